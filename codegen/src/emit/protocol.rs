@@ -1,0 +1,459 @@
+//! restJson1 message (de)serialisation, both directions:
+//! the client writes requests and reads responses; the server reads
+//! requests and writes responses. Each member is rendered by its binding.
+
+use super::types::{decode_member, encode_members};
+use super::{default_expr, ident, json_codec, named, text_codec};
+use crate::ir::{Binding, Member, Operation, PathSegment, PayloadKind, Service, Structure, TimestampFormat, Type};
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+
+/// The whole `protocol` module: client half and server half, feature-gated.
+pub fn module(service: &Service) -> TokenStream {
+    let mut client = Vec::new();
+    let mut server = Vec::new();
+    for op in &service.operations {
+        let Some((_, input)) = service.structure(&op.input) else { continue };
+        client.push(write_request(service, op, input));
+        client.push(read_errors(service, op));
+        server.push(read_request(service, op, input));
+        server.push(write_errors(service, op));
+    }
+    // Outputs and errors are messages read by clients and written by servers.
+    let mut messages: Vec<&crate::ir::ShapeId> = service.operations.iter().map(|o| &o.output).collect();
+    messages.extend(service.operations.iter().flat_map(|o| &o.errors));
+    messages.sort();
+    messages.dedup();
+    for id in messages {
+        let Some((shape, s)) = service.structure(id) else { continue };
+        let status = match &s.error {
+            Some(e) => e.http_status,
+            None => 200,
+        };
+        client.push(read_response(service, &shape.snake_name, id, s));
+        server.push(write_response(service, &shape.snake_name, id, s, status));
+    }
+    quote! {
+        //! How each operation's messages look on the wire (restJson1).
+
+        /// Writing requests and reading responses.
+        #[cfg(feature = "client")]
+        pub(crate) mod client {
+            #(#client)*
+        }
+
+        /// Reading requests and writing responses.
+        #[cfg(feature = "server")]
+        pub(crate) mod server {
+            #(#server)*
+        }
+    }
+}
+
+fn fn_name(prefix: &str, snake: &str) -> Ident {
+    format_ident!("{}_{}", prefix, snake.trim_start_matches("r#"))
+}
+
+fn members_with<'a>(s: &'a Structure, pred: impl Fn(&Binding) -> bool + 'a) -> impl Iterator<Item = &'a Member> + 'a {
+    s.members.iter().filter(move |m| pred(&m.binding))
+}
+
+fn is_http_date_list(ty: &Type) -> bool {
+    matches!(ty, Type::List { item, .. } if item.ty == Type::Timestamp(TimestampFormat::HttpDate))
+}
+
+fn list_item(ty: &Type) -> Option<&Type> {
+    match ty {
+        Type::List { item, .. } => Some(&item.ty),
+        _ => None,
+    }
+}
+
+/// Client: `write_request_<op>(&input) -> OutgoingRequest`.
+fn write_request(service: &Service, op: &Operation, input: &Structure) -> TokenStream {
+    let name = fn_name("write_request", &op.snake_name);
+    let input_ty = named(service, &op.input);
+    let method = &op.http.method;
+    let mut steps = Vec::new();
+    for segment in &op.http.path {
+        match segment {
+            PathSegment::Literal(text) => steps.push(quote!(request.literal(#text);)),
+            PathSegment::Label { member, greedy } => {
+                let Some(m) = input.members.iter().find(|m| &m.name == member) else { continue };
+                let field = ident(&m.rust_name);
+                let codec = text_codec(&m.ty, false);
+                let call = if *greedy { quote!(greedy_label) } else { quote!(label) };
+                let wire = &m.name;
+                if m.optional {
+                    let missing = format!("input member `{wire}` is bound to the URI and must be set");
+                    steps.push(quote! {
+                        match &input.#field {
+                            ::std::option::Option::Some(value) => request.#call::<#codec, _>(#wire, value)?,
+                            ::std::option::Option::None => return ::std::result::Result::Err(crate::rt::wire::SerializeError(::std::string::String::from(#missing))),
+                        }
+                    });
+                } else {
+                    steps.push(quote!(request.#call::<#codec, _>(#wire, &input.#field)?;));
+                }
+            }
+        }
+    }
+    for (key, value) in &op.http.query_literals {
+        steps.push(quote!(request.query_literal(#key, #value);));
+    }
+    for m in &input.members {
+        let field = ident(&m.rust_name);
+        let (value, wrap): (TokenStream, bool) = if m.optional { (quote!(value), true) } else { (quote!(&input.#field), false) };
+        let step = match &m.binding {
+            Binding::Query(key) => match list_item(&m.ty) {
+                Some(item) => {
+                    let codec = text_codec(item, false);
+                    quote!(request.query_list::<#codec, _>(#key, #value);)
+                }
+                None => {
+                    let codec = text_codec(&m.ty, false);
+                    quote!(request.query::<#codec, _>(#key, #value);)
+                }
+            },
+            Binding::Header(key) => {
+                let key = key.to_ascii_lowercase();
+                match list_item(&m.ty) {
+                    Some(item) => {
+                        let codec = text_codec(item, false);
+                        quote!(request.header_list::<#codec, _>(#key, #value)?;)
+                    }
+                    None => {
+                        let codec = text_codec(&m.ty, m.media_type.is_some());
+                        quote!(request.header::<#codec, _>(#key, #value)?;)
+                    }
+                }
+            }
+            Binding::PrefixHeaders(prefix) => {
+                let codec = map_value_codec(&m.ty);
+                quote!(request.prefix_headers::<#codec, _>(#prefix, #value)?;)
+            }
+            _ => continue,
+        };
+        steps.push(if wrap { quote!(if let ::std::option::Option::Some(value) = &input.#field { #step }) } else { step });
+    }
+    // Query params go last so named `@httpQuery` members take precedence.
+    for m in members_with(input, |b| b == &Binding::QueryParams) {
+        let field = ident(&m.rust_name);
+        let call = query_params_call(&m.ty, false);
+        let codec = query_params_codec(&m.ty);
+        let step = if m.optional {
+            quote!(if let ::std::option::Option::Some(value) = &input.#field { request.#call::<#codec, _>(value); })
+        } else {
+            quote!(request.#call::<#codec, _>(&input.#field);)
+        };
+        steps.push(step);
+    }
+    steps.push(write_body(service, input, &quote!(input), &quote!(request)));
+    quote! {
+        pub(crate) fn #name(input: &#input_ty) -> ::std::result::Result<crate::rt::wire::OutgoingRequest, crate::rt::wire::SerializeError> {
+            let mut request = crate::rt::wire::OutgoingRequest::new(#method);
+            #(#steps)*
+            ::std::result::Result::Ok(request)
+        }
+    }
+}
+
+fn query_params_call(ty: &Type, read: bool) -> TokenStream {
+    let list = matches!(ty, Type::Map { value, .. } if matches!(value.ty, Type::List { .. }));
+    match (list, read) {
+        (true, _) => quote!(query_params_list),
+        (false, _) => quote!(query_params),
+    }
+}
+
+fn query_params_codec(ty: &Type) -> TokenStream {
+    match ty {
+        Type::Map { value, .. } => match &value.ty {
+            Type::List { item, .. } => text_codec(&item.ty, false),
+            other => text_codec(other, false),
+        },
+        _ => quote!(crate::rt::text::Plain),
+    }
+}
+
+fn map_value_codec(ty: &Type) -> TokenStream {
+    match ty {
+        Type::Map { value, .. } => text_codec(&value.ty, false),
+        _ => quote!(crate::rt::text::Plain),
+    }
+}
+
+/// The body: a JSON object of the body members, or the payload member.
+fn write_body(service: &Service, s: &Structure, source: &TokenStream, target: &TokenStream) -> TokenStream {
+    if let Some(m) = s.members.iter().find(|m| matches!(m.binding, Binding::Payload(_))) {
+        let field = ident(&m.rust_name);
+        let Binding::Payload(kind) = m.binding else { return quote!() };
+        let write = match kind {
+            PayloadKind::Blob => {
+                let content_type = m.media_type.clone().unwrap_or_else(|| "application/octet-stream".into());
+                quote!(#target.payload(value.clone(), #content_type);)
+            }
+            PayloadKind::Text => {
+                let content_type = m.media_type.clone().unwrap_or_else(|| "text/plain".into());
+                let codec = text_codec(&m.ty, false);
+                quote!(#target.payload(<#codec as crate::rt::text::TextCodec<_>>::encode(value).into_bytes(), #content_type);)
+            }
+            PayloadKind::Json => {
+                let codec = json_codec(&m.ty);
+                quote!(#target.payload(crate::rt::json::to_vec(&<#codec as crate::rt::json::Codec<_>>::encode(value)), "application/json");)
+            }
+        };
+        let _ = service;
+        return if m.optional {
+            quote!(if let ::std::option::Option::Some(value) = &#source.#field { #write })
+        } else {
+            quote!({ let value = &#source.#field; #write })
+        };
+    }
+    let body: Vec<&Member> = members_with(s, |b| b == &Binding::Body).collect();
+    if body.is_empty() {
+        return quote!();
+    }
+    let puts = encode_members(body.into_iter(), source);
+    quote! {
+        let mut object = crate::rt::json::Object::new();
+        #puts
+        #target.json_body(object);
+    }
+}
+
+/// Client: the operation's error codes mapped to its error enum.
+fn read_errors(service: &Service, op: &Operation) -> TokenStream {
+    let name = fn_name("read_error", &op.snake_name);
+    let error_ty = ident(&op.error_name);
+    let arms = op.errors.iter().filter_map(|id| {
+        let (shape, s) = service.structure(id)?;
+        let code = s.error.as_ref().map_or(id.name.clone(), |e| e.code.clone());
+        let read = fn_name("read_response", &shape.snake_name);
+        let variant = ident(&shape.rust_name);
+        Some(quote!(#code => #read(status, headers, body).map(crate::error::#error_ty::#variant),))
+    });
+    quote! {
+        pub(crate) fn #name(code: &str, status: u16, headers: &::http::HeaderMap, body: &[u8]) -> ::std::option::Option<::std::result::Result<crate::error::#error_ty, crate::rt::error::DecodeError>> {
+            let _ = (status, headers, body);
+            ::std::option::Option::Some(match code {
+                #(#arms)*
+                _ => return ::std::option::Option::None,
+            })
+        }
+    }
+}
+
+/// Client: an output or error structure from status, headers and body.
+fn read_response(service: &Service, snake: &str, id: &crate::ir::ShapeId, s: &Structure) -> TokenStream {
+    let name = fn_name("read_response", snake);
+    let ty = named(service, id);
+    let (prelude, fields) = read_members(service, s, &quote!(headers), &quote!(body), None);
+    quote! {
+        pub(crate) fn #name(status: u16, headers: &::http::HeaderMap, body: &[u8]) -> ::std::result::Result<#ty, crate::rt::error::DecodeError> {
+            let _ = (status, headers, body);
+            #prelude
+            ::std::result::Result::Ok(#ty { #(#fields)* })
+        }
+    }
+}
+
+/// Field initialisers reading every member of a message. With `request`
+/// set, labels and query come from the incoming request.
+fn read_members(
+    service: &Service,
+    s: &Structure,
+    headers: &TokenStream,
+    body: &TokenStream,
+    request: Option<(&Operation, &TokenStream)>,
+) -> (TokenStream, Vec<TokenStream>) {
+    let has_body = s.members.iter().any(|m| m.binding == Binding::Body);
+    let prelude = if has_body {
+        quote!(let object = &crate::rt::wire::json_object(#body)?;)
+    } else {
+        quote!()
+    };
+    let bound_query: Vec<&str> = s
+        .members
+        .iter()
+        .filter_map(|m| match &m.binding {
+            Binding::Query(k) => Some(k.as_str()),
+            _ => None,
+        })
+        .chain(request.iter().flat_map(|(op, _)| op.http.query_literals.iter().map(|(k, _)| k.as_str())))
+        .collect();
+    let fields = s
+        .members
+        .iter()
+        .map(|m| {
+            let field = ident(&m.rust_name);
+            let wire = &m.name;
+            // `value` is an expression of type `Option<T>`.
+            let value = match &m.binding {
+                Binding::Body => return decode_member(service, m),
+                Binding::Header(key) => {
+                    let key = key.to_ascii_lowercase();
+                    match list_item(&m.ty) {
+                        Some(item) => {
+                            let codec = text_codec(item, false);
+                            let dates = is_http_date_list(&m.ty);
+                            quote!(crate::rt::wire::header_list::<#codec, _>(#headers, #key, #dates)?)
+                        }
+                        None => {
+                            let codec = text_codec(&m.ty, m.media_type.is_some());
+                            quote!(crate::rt::wire::header::<#codec, _>(#headers, #key)?)
+                        }
+                    }
+                }
+                Binding::PrefixHeaders(prefix) => {
+                    let codec = map_value_codec(&m.ty);
+                    quote!(::std::option::Option::Some(crate::rt::wire::prefix_headers::<#codec, _>(#headers, #prefix)?).filter(|map| !map.is_empty()))
+                }
+                Binding::ResponseCode => quote!(::std::option::Option::Some(i32::from(status))),
+                Binding::Payload(kind) => match kind {
+                    PayloadKind::Blob => quote!(::std::option::Option::Some(#body.to_vec()).filter(|b| !b.is_empty())),
+                    PayloadKind::Text => {
+                        let codec = text_codec(&m.ty, false);
+                        quote!(crate::rt::wire::text_payload::<#codec, _>(#body)?)
+                    }
+                    PayloadKind::Json => {
+                        let codec = json_codec(&m.ty);
+                        quote!(crate::rt::wire::json_payload::<#codec, _>(#body)?)
+                    }
+                },
+                Binding::Label { .. } => {
+                    let Some((op, req)) = request else { return quote!(#field: ::std::default::Default::default(),) };
+                    let index = op
+                        .http
+                        .path
+                        .iter()
+                        .filter(|s| matches!(s, PathSegment::Label { .. }))
+                        .position(|s| matches!(s, PathSegment::Label { member, .. } if member == &m.name))
+                        .unwrap_or(usize::MAX);
+                    let codec = text_codec(&m.ty, false);
+                    quote!(::std::option::Option::Some(#req.label::<#codec, _>(#index, #wire)?))
+                }
+                Binding::Query(key) => {
+                    let Some((_, req)) = request else { return quote!(#field: ::std::default::Default::default(),) };
+                    match list_item(&m.ty) {
+                        Some(item) => {
+                            let codec = text_codec(item, false);
+                            quote!(#req.query_list::<#codec, _>(#key)?)
+                        }
+                        None => {
+                            let codec = text_codec(&m.ty, false);
+                            quote!(#req.query::<#codec, _>(#key)?)
+                        }
+                    }
+                }
+                Binding::QueryParams => {
+                    let Some((_, req)) = request else { return quote!(#field: ::std::default::Default::default(),) };
+                    let call = query_params_call(&m.ty, true);
+                    let codec = query_params_codec(&m.ty);
+                    let bound = &bound_query;
+                    quote!(::std::option::Option::Some(#req.#call::<#codec, _>(&[#(#bound),*])?).filter(|map| !map.is_empty()))
+                }
+            };
+            if m.optional {
+                quote!(#field: #value,)
+            } else if let Some(default) = &m.default {
+                let expr = default_expr(service, &m.ty, default);
+                quote!(#field: #value.unwrap_or_else(|| #expr),)
+            } else {
+                quote!(#field: crate::rt::wire::required(#value, #wire)?,)
+            }
+        })
+        .collect();
+    (prelude, fields)
+}
+
+/// Server: the operation's input from an incoming request.
+fn read_request(service: &Service, op: &Operation, input: &Structure) -> TokenStream {
+    let name = fn_name("read_request", &op.snake_name);
+    let ty = named(service, &op.input);
+    let req = quote!(request);
+    let (prelude, fields) = read_members(service, input, &quote!(&request.headers), &quote!(&request.body), Some((op, &req)));
+    quote! {
+        pub(crate) fn #name(request: &crate::rt::wire::IncomingRequest) -> ::std::result::Result<#ty, crate::rt::error::DecodeError> {
+            let status = 0u16;
+            let _ = status;
+            #prelude
+            ::std::result::Result::Ok(#ty { #(#fields)* })
+        }
+    }
+}
+
+/// Server: an output or error structure as a response.
+fn write_response(service: &Service, snake: &str, id: &crate::ir::ShapeId, s: &Structure, status: u16) -> TokenStream {
+    let name = fn_name("write_response", snake);
+    let ty = named(service, id);
+    let mut steps = Vec::new();
+    for m in &s.members {
+        let field = ident(&m.rust_name);
+        let (value, wrap) = if m.optional { (quote!(value), true) } else { (quote!(&output.#field), false) };
+        let step = match &m.binding {
+            Binding::Header(key) => {
+                let key = key.to_ascii_lowercase();
+                match list_item(&m.ty) {
+                    Some(item) => {
+                        let codec = text_codec(item, false);
+                        quote!(crate::rt::wire::set_header_list::<#codec, _>(&mut response.headers, #key, #value)?;)
+                    }
+                    None => {
+                        let codec = text_codec(&m.ty, m.media_type.is_some());
+                        quote!(crate::rt::wire::set_header::<#codec, _>(&mut response.headers, #key, #value)?;)
+                    }
+                }
+            }
+            Binding::PrefixHeaders(prefix) => {
+                let codec = map_value_codec(&m.ty);
+                quote!(crate::rt::wire::set_prefix_headers::<#codec, _>(&mut response.headers, #prefix, #value)?;)
+            }
+            Binding::ResponseCode => {
+                quote!(if let ::std::result::Result::Ok(code) = u16::try_from(*#value) { if (100..=999).contains(&code) { response.status = code; } })
+            }
+            _ => continue,
+        };
+        steps.push(if wrap { quote!(if let ::std::option::Option::Some(value) = &output.#field { #step }) } else { step });
+    }
+    if let Some(error) = &s.error {
+        let code = &error.code;
+        steps.push(quote!(response.headers.insert("x-amzn-errortype", ::http::HeaderValue::from_static(#code));));
+    }
+    steps.push(write_body(service, s, &quote!(output), &quote!(response)));
+    steps.retain(|step| !step.is_empty());
+    if steps.is_empty() {
+        return quote! {
+            pub(crate) fn #name(_output: &#ty) -> ::std::result::Result<crate::rt::wire::Response, crate::rt::wire::SerializeError> {
+                ::std::result::Result::Ok(crate::rt::wire::Response::new(#status))
+            }
+        };
+    }
+    quote! {
+        pub(crate) fn #name(output: &#ty) -> ::std::result::Result<crate::rt::wire::Response, crate::rt::wire::SerializeError> {
+            let mut response = crate::rt::wire::Response::new(#status);
+            #(#steps)*
+            ::std::result::Result::Ok(response)
+        }
+    }
+}
+
+/// Server: the operation's error enum as a response.
+fn write_errors(service: &Service, op: &Operation) -> TokenStream {
+    let name = fn_name("write_error", &op.snake_name);
+    let error_ty = ident(&op.error_name);
+    let arms = op.errors.iter().filter_map(|id| {
+        let (shape, _) = service.structure(id)?;
+        let write = fn_name("write_response", &shape.snake_name);
+        let variant = ident(&shape.rust_name);
+        Some(quote!(crate::error::#error_ty::#variant(error) => #write(error),))
+    });
+    quote! {
+        pub(crate) fn #name(error: &crate::error::#error_ty) -> ::std::result::Result<crate::rt::wire::Response, crate::rt::wire::SerializeError> {
+            match error {
+                #(#arms)*
+                crate::error::#error_ty::Unhandled(error) => ::std::result::Result::Ok(crate::rt::wire::Response::unhandled(error)),
+            }
+        }
+    }
+}
