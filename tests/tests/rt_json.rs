@@ -585,6 +585,65 @@ fn put_and_get_helpers() {
     );
 }
 
+#[test]
+fn strings_and_union_members() {
+    assert_eq!(json::string(&json!("Foo")), Ok("Foo"));
+    let err = json::string(&json!(1)).unwrap_err();
+    assert_eq!(err.to_string(), "expected a string, found number");
+
+    let ok: &[(Value, &str, Value)] = &[
+        (json!({"int": 2}), "int", json!(2)),
+        (json!({"int": null, "string": "s"}), "string", json!("s")),
+        (json!({"unknown": "hello"}), "unknown", json!("hello")),
+        // RestJsonDeserializeIgnoreType.
+        (
+            json!({"__type": "aws.protocoltests.json10#MyUnion", "structureValue": {"hi": "hello"}}),
+            "structureValue",
+            json!({"hi": "hello"}),
+        ),
+    ];
+    for (value, key, member) in ok {
+        assert_eq!(json::union_member(value), Ok((*key, member)), "{value}");
+    }
+    // The restJson1 RestJsonMalformedUnion* tests.
+    let bad: &[(Value, &str)] = &[
+        (
+            json!({"int": 2, "string": "three"}),
+            "exactly one member set, found `int` and `string`",
+        ),
+        (
+            json!({"int": 2, "unknownField": "three"}),
+            "found `int` and `unknownField`",
+        ),
+        (json!({"int": null}), "found none"),
+        (json!({}), "found none"),
+        (json!({"__type": "x"}), "found none"),
+        (json!(["int"]), "expected an object, found array"),
+        (json!(null), "expected an object, found null"),
+    ];
+    for (value, want) in bad {
+        let err = json::union_member(value).unwrap_err();
+        assert!(err.to_string().contains(want), "{value}: {err}");
+    }
+}
+
+#[test]
+fn redacted_placeholder() {
+    use tests::rt::error::REDACTED;
+    assert_eq!(format!("{REDACTED:?}"), "*** Sensitive Data Redacted ***");
+    assert_eq!(REDACTED.to_string(), "*** Sensitive Data Redacted ***");
+    struct Secret;
+    impl std::fmt::Debug for Secret {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("Secret").field("key", &REDACTED).finish()
+        }
+    }
+    assert_eq!(
+        format!("{Secret:?}"),
+        "Secret { key: *** Sensitive Data Redacted *** }"
+    );
+}
+
 // ---------------------------------------------------------------------------
 // Bytes
 
