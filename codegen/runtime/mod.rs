@@ -7,3 +7,5 @@ pub mod error;
 pub mod json;
 pub mod text;
 pub mod time;
+#[cfg(any(feature = "client", feature = "server"))]
+pub mod wire;

@@ -226,13 +226,24 @@ fn write_body(service: &Service, s: &Structure, source: &TokenStream, target: &T
 fn read_errors(service: &Service, op: &Operation) -> TokenStream {
     let name = fn_name("read_error", &op.snake_name);
     let error_ty = ident(&op.error_name);
-    let arms = op.errors.iter().filter_map(|id| {
-        let (shape, s) = service.structure(id)?;
-        let code = s.error.as_ref().map_or(id.name.clone(), |e| e.code.clone());
-        let read = fn_name("read_response", &shape.snake_name);
-        let variant = ident(&shape.rust_name);
-        Some(quote!(#code => #read(status, headers, body).map(crate::error::#error_ty::#variant),))
-    });
+    let arms: Vec<TokenStream> = op
+        .errors
+        .iter()
+        .filter_map(|id| {
+            let (shape, s) = service.structure(id)?;
+            let code = s.error.as_ref().map_or(id.name.clone(), |e| e.code.clone());
+            let read = fn_name("read_response", &shape.snake_name);
+            let variant = ident(&shape.rust_name);
+            Some(quote!(#code => #read(status, headers, body).map(crate::error::#error_ty::#variant),))
+        })
+        .collect();
+    if arms.is_empty() {
+        return quote! {
+            pub(crate) fn #name(_code: &str, _status: u16, _headers: &::http::HeaderMap, _body: &[u8]) -> ::std::option::Option<::std::result::Result<crate::error::#error_ty, crate::rt::error::DecodeError>> {
+                ::std::option::Option::None
+            }
+        };
+    }
     quote! {
         pub(crate) fn #name(code: &str, status: u16, headers: &::http::HeaderMap, body: &[u8]) -> ::std::option::Option<::std::result::Result<crate::error::#error_ty, crate::rt::error::DecodeError>> {
             let _ = (status, headers, body);

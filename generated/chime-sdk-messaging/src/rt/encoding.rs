@@ -93,8 +93,7 @@ pub fn decode(text: &str) -> Result<String, DecodeError> {
             i += 1;
         }
     }
-    String::from_utf8(out)
-        .map_err(|_| DecodeError::new("percent-encoded text is not valid UTF-8"))
+    String::from_utf8(out).map_err(|_| DecodeError::new("percent-encoded text is not valid UTF-8"))
 }
 
 /// Splits a query string (without the leading `?`) into decoded key and

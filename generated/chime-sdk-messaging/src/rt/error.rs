@@ -236,6 +236,58 @@ impl fmt::Display for UnknownVariant {
     }
 }
 
+/// An integer enum value received on the wire that the model did not list.
+///
+/// The integer counterpart of [`UnknownVariant`], with the same rule: only
+/// this crate can build one, so it never holds a known value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct UnknownInt {
+    value: i32,
+}
+
+impl UnknownInt {
+    /// Wraps a wire value that matched none of the modeled values.
+    ///
+    /// Only decoders inside this crate call this, after checking that the
+    /// value is indeed unknown.
+    #[allow(dead_code)] // only generated int enums call it; some crates have none
+    pub(crate) fn new(value: i32) -> Self {
+        UnknownInt { value }
+    }
+
+    /// The value exactly as it appeared on the wire.
+    pub fn value(&self) -> i32 {
+        self.value
+    }
+}
+
+impl fmt::Display for UnknownInt {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.value)
+    }
+}
+
+/// What `Debug` output shows in place of a `@sensitive` value.
+pub const REDACTED: Redacted = Redacted;
+
+/// The placeholder [`REDACTED`]: its `Debug` and `Display` print
+/// `*** Sensitive Data Redacted ***`, so logging a value never leaks a
+/// secret member.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct Redacted;
+
+impl fmt::Debug for Redacted {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("*** Sensitive Data Redacted ***")
+    }
+}
+
+impl fmt::Display for Redacted {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self, f)
+    }
+}
+
 /// An error that no modeled error shape describes.
 ///
 /// It keeps everything the response said, so callers can still log or
@@ -367,7 +419,16 @@ impl std::error::Error for Unhandled {
 
 #[cfg(test)]
 mod tests {
-    use super::UnknownVariant;
+    use super::{UnknownInt, UnknownVariant};
+
+    // Like `UnknownVariant::new`, `UnknownInt::new` is crate-private.
+    #[test]
+    fn unknown_int_keeps_the_wire_value() {
+        let v = UnknownInt::new(-7);
+        assert_eq!(v.value(), -7);
+        assert_eq!(v.to_string(), "-7");
+        assert!(UnknownInt::new(1) < UnknownInt::new(2));
+    }
 
     // `UnknownVariant::new` is crate-private, so only a unit test can reach it.
     #[test]

@@ -583,6 +583,40 @@ pub fn optional<C: Codec<T>, T>(obj: &Object, key: &str) -> Result<Option<T>, De
     }
 }
 
+/// The text of a JSON string, for types whose `Shape` starts from a string
+/// (enums).
+#[inline]
+pub fn string(value: &Value) -> Result<&str, DecodeError> {
+    match value {
+        Value::String(s) => Ok(s),
+        other => Err(expected("a string", other)),
+    }
+}
+
+/// The one member that is set in a union's object, as its key and value.
+///
+/// Members whose value is `null` count as unset, and a `__type` key is
+/// ignored (some services send one; the restJson1 tests require clients to
+/// skip it). No member set, or more than one, is an error, as the restJson1
+/// malformed-request tests require. An unknown key is returned like any
+/// other: the caller decides whether it becomes an `Unknown` variant.
+pub fn union_member(value: &Value) -> Result<(&str, &Value), DecodeError> {
+    let obj = object(value)?;
+    let mut found: Option<(&str, &Value)> = None;
+    for (key, member) in obj {
+        if member.is_null() || key == "__type" {
+            continue;
+        }
+        if let Some((first, _)) = found {
+            return Err(DecodeError::new(format!(
+                "a union must have exactly one member set, found `{first}` and `{key}`"
+            )));
+        }
+        found = Some((key.as_str(), member));
+    }
+    found.ok_or_else(|| DecodeError::new("a union must have exactly one member set, found none"))
+}
+
 // ---------------------------------------------------------------------------
 // Bytes
 
@@ -601,7 +635,10 @@ pub fn to_vec(value: &Value) -> Vec<u8> {
 /// 127 nested arrays or objects and keeps hostile input from exhausting the
 /// stack.
 pub fn parse(bytes: &[u8]) -> Result<Value, DecodeError> {
-    if bytes.iter().all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r')) {
+    if bytes
+        .iter()
+        .all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+    {
         return Err(DecodeError::new("empty body: expected a JSON document"));
     }
     serde_json::from_slice(bytes).map_err(|e| DecodeError::new(format!("invalid JSON: {e}")))

@@ -514,21 +514,25 @@ fn canonical_request(
 }
 
 /// Appends a header value with leading and trailing whitespace removed and
-/// every run of inner spaces or tabs collapsed to one space.
+/// every run of spaces collapsed to one (tabs inside the value are kept, as
+/// the AWS SDKs do).
 fn push_trimmed(out: &mut Vec<u8>, value: &[u8]) {
-    let mut pending_space = false;
-    let mut started = false;
-    for &b in value {
-        if b == b' ' || b == b'\t' {
-            pending_space = started;
-            continue;
+    let start = value
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(value.len());
+    let end = value
+        .iter()
+        .rposition(|b| !b.is_ascii_whitespace())
+        .map_or(start, |i| i + 1);
+    let trimmed = value.get(start..end).unwrap_or_default();
+    let mut previous_space = false;
+    for &b in trimmed {
+        let space = b == b' ';
+        if !(space && previous_space) {
+            out.push(b);
         }
-        if pending_space {
-            out.push(b' ');
-            pending_space = false;
-        }
-        out.push(b);
-        started = true;
+        previous_space = space;
     }
 }
 

@@ -11,7 +11,9 @@ use crate::rt::base64;
 use crate::rt::error::DecodeError;
 use crate::rt::time::DateTime;
 
-pub use crate::rt::json::{Base64, DateTimeFormat, EpochSeconds, HttpDate, Plain, UtcDateTimeFormat};
+pub use crate::rt::json::{
+    Base64, DateTimeFormat, EpochSeconds, HttpDate, Plain, UtcDateTimeFormat,
+};
 
 /// A scalar as it appears in a label, query value or header value.
 pub trait Text: Sized {
@@ -299,9 +301,8 @@ pub fn split_header_list(value: &str) -> Result<Vec<String>, DecodeError> {
                     c => item.push(c),
                 }
             }
-            let after = after.ok_or_else(|| {
-                DecodeError::new("unterminated quoted string in header list")
-            })?;
+            let after = after
+                .ok_or_else(|| DecodeError::new("unterminated quoted string in header list"))?;
             items.push(item);
             rest = quoted.get(after..).unwrap_or("").trim_start_matches(is_ows);
             if rest.is_empty() {
@@ -336,7 +337,8 @@ pub fn split_header_list(value: &str) -> Result<Vec<String>, DecodeError> {
 ///
 /// IMF-fixdates contain a comma themselves (`Mon, 16 Dec 2019 ...`), so the
 /// list separator is every second comma. An odd number of comma-separated
-/// pieces means a date was cut short, which is an error. The items are not
+/// pieces means a date was cut short, and an empty item cannot be a date;
+/// both are errors. The items are not
 /// parsed here; decode each with [`HttpDate`].
 pub fn split_http_date_list(value: &str) -> Result<Vec<String>, DecodeError> {
     if value.trim_matches(is_ows).is_empty() {
@@ -350,10 +352,15 @@ pub fn split_http_date_list(value: &str) -> Result<Vec<String>, DecodeError> {
                 "malformed http-date list: a date is missing its second half",
             ));
         };
+        let weekday = weekday.trim_start_matches(is_ows);
+        let date = date.trim_end_matches(is_ows);
+        if weekday.is_empty() || date.trim_matches(is_ows).is_empty() {
+            return Err(DecodeError::new("malformed http-date list: empty item"));
+        }
         let mut item = String::with_capacity(weekday.len() + 1 + date.len());
-        item.push_str(weekday.trim_start_matches(is_ows));
+        item.push_str(weekday);
         item.push(',');
-        item.push_str(date.trim_end_matches(is_ows));
+        item.push_str(date);
         items.push(item);
     }
     Ok(items)

@@ -34,8 +34,9 @@ const MONTHS: [&str; 12] = [
 /// forwards, so -0.5 s is `secs = -1, nanos = 500_000_000`. The derived
 /// ordering is therefore chronological.
 ///
-/// `Display` writes the RFC 3339 form, e.g. `2019-12-16T23:48:18Z`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// `Display` writes the RFC 3339 form, e.g. `2019-12-16T23:48:18Z`. The
+/// `Default` is the epoch, which is also Smithy's zero value for timestamps.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct DateTime {
     secs: i64,
     nanos: u32,
@@ -353,8 +354,8 @@ fn civil_from_days(days: i64) -> Option<(i64, u32, u32)> {
     let shifted = days.checked_add(DAYS_TO_UNIX_EPOCH)?;
     let era = shifted.div_euclid(DAYS_PER_ERA);
     let day_of_era = shifted.rem_euclid(DAYS_PER_ERA); // 0..=146096
-    // Remove the leap days accumulated before this day (one every 4 years,
-    // minus one every 100, plus the era's last day) to count whole years.
+                                                       // Remove the leap days accumulated before this day (one every 4 years,
+                                                       // minus one every 100, plus the era's last day) to count whole years.
     let year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36524
         - day_of_era / (DAYS_PER_ERA - 1))
         / 365; // 0..=399
@@ -468,7 +469,10 @@ impl<'a> Cursor<'a> {
     }
 
     fn eat_str(&mut self, expected: &[u8]) -> bool {
-        match self.bytes.get(self.pos..self.pos.saturating_add(expected.len())) {
+        match self
+            .bytes
+            .get(self.pos..self.pos.saturating_add(expected.len()))
+        {
             Some(found) if found == expected => {
                 self.pos += expected.len();
                 true

@@ -327,12 +327,14 @@ pub struct IniSection {
     pub properties: Vec<(String, String)>,
 }
 
-/// Parses the AWS flavour of INI leniently: `#` and `;` start comment lines
-/// (and inline comments after whitespace), lines before the first section,
-/// lines without `=` and indented continuation lines are skipped.
+/// Parses the AWS flavour of INI leniently: a leading byte-order mark is
+/// dropped, `#` and `;` start comment lines (and inline comments after
+/// whitespace), and lines before the first section, lines without `=` and
+/// indented continuation lines are skipped.
 pub fn parse_ini(text: &str) -> Vec<IniSection> {
     let mut sections: Vec<IniSection> = Vec::new();
     let mut in_section = false;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     for raw in text.lines() {
         let line = raw.trim_end_matches('\r');
         let trimmed = line.trim();
