@@ -1,18 +1,21 @@
 //! Project tasks: `cargo xtask codegen [--check] [--model FILE --out DIR]`.
 
 mod codegen_cmd;
+mod test_cmd;
 
 use std::process::ExitCode;
 
 const USAGE: &str = "usage:
   cargo xtask codegen                      regenerate generated/ from model/
   cargo xtask codegen --check              fail if generated/ is stale
-  cargo xtask codegen --model FILE --out DIR   generate any model into DIR";
+  cargo xtask codegen --model FILE --out DIR   generate any model into DIR
+  cargo xtask test                         run every check CI runs";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("codegen") => codegen_cmd::run(&args[1..]),
+        Some("test") => test_cmd::run(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             Ok(())
