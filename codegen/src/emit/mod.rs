@@ -1,6 +1,7 @@
 //! Rendering: one function per shape kind, each returning tokens. Nothing
 //! here decides; every choice was made in `ir`.
 
+pub mod client;
 pub mod error;
 pub mod protocol;
 pub mod types;
@@ -11,8 +12,13 @@ pub fn crate_sources(service: &Service) -> Vec<(String, TokenStream)> {
     vec![
         ("src/lib.rs".to_owned(), lib(service)),
         ("src/types.rs".to_owned(), types::all(service)),
-        ("src/error.rs".to_owned(), quote!(#(#errors)*)),
+        ("src/error.rs".to_owned(), quote! {
+            //! One error enum per operation: its modeled errors, plus `Unhandled`
+            //! for everything else.
+            #(#errors)*
+        }),
         ("src/protocol.rs".to_owned(), protocol::module(service)),
+        ("src/client.rs".to_owned(), client::module(service)),
     ]
 }
 
@@ -25,7 +31,7 @@ fn lib(service: &Service) -> TokenStream {
         text.push('\n');
     }
     text.push_str(
-        "\n- [`types`]: the shapes of the API.\n- [`error`]: one error enum per operation.\n- [`rt`]: hand-written support code (date-times, JSON, HTTP).\n",
+        "\n- [`types`]: the shapes of the API.\n- [`error`]: one error enum per operation.\n- `client` (feature `client`, on by default): the restJson1 client.\n- `server` (feature `server`): the service trait and router.\n- [`rt`]: hand-written support code (date-times, JSON, HTTP).\n",
     );
     if !service.skipped.is_empty() {
         text.push_str("\nOperations left out of this crate:\n");
@@ -42,6 +48,8 @@ fn lib(service: &Service) -> TokenStream {
         #![warn(missing_docs)]
         #![forbid(unsafe_code)]
 
+        #[cfg(feature = "client")]
+        pub mod client;
         pub mod error;
         #[cfg(any(feature = "client", feature = "server"))]
         mod protocol;

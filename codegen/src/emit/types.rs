@@ -13,7 +13,10 @@ pub fn all(service: &Service) -> TokenStream {
         ShapeKind::Enum(e) => enumeration(shape, e),
         ShapeKind::IntEnum(e) => int_enum(shape, e),
     });
-    quote!(#(#items)*)
+    quote! {
+        //! The shapes of the API: structures with their builders, unions and enums.
+        #(#items)*
+    }
 }
 
 fn deprecated(flag: bool) -> TokenStream {
@@ -54,7 +57,7 @@ pub fn structure(service: &Service, shape: &Shape, s: &Structure) -> TokenStream
     let builder_fields = s.members.iter().map(|m| {
         let field = ident(&m.rust_name);
         let ty = rust_type(service, &m.ty);
-        quote!(#field: ::std::option::Option<#ty>,)
+        quote!(pub(crate) #field: ::std::option::Option<#ty>,)
     });
     let setters = s.members.iter().map(|m| {
         let field = ident(&m.rust_name);

@@ -238,6 +238,7 @@ impl<'a> Builder<'a> {
         let name = self.rename(id);
         Ok(Ok(Operation {
             snake_name: ident(&name, Case::Snake),
+            rust_name: ident(&name, Case::Pascal),
             error_name: format!("{}Error", ident(&name, Case::Pascal)),
             name,
             id: id.clone(),
@@ -730,8 +731,13 @@ impl<'a> Builder<'a> {
                 claim(format!("{}Builder", shape.rust_name), &shape.id)?;
             }
         }
+        // Call builders share the `client` module with these items.
+        const CLIENT_ITEMS: &[&str] = &["Client", "Config", "ConfigBuilder", "ConfigError", "Credentials", "ResponseMeta", "SdkError", "SERVICE"];
         let mut ops: BTreeMap<String, &ShapeId> = BTreeMap::new();
         for op in operations {
+            if CLIENT_ITEMS.contains(&op.rust_name.as_str()) {
+                return Err(Error::new(&op.id, format!("operation name `{}` collides with the client's own `{}`", op.rust_name, op.rust_name)));
+            }
             if let Some(other) = ops.insert(op.snake_name.clone(), &op.id) {
                 return Err(Error::new(&op.id, format!("method name `{}` is also used by {other}", op.snake_name)));
             }
@@ -815,6 +821,7 @@ fn enum_shape(id: &ShapeId, agg: &model::Aggregate) -> Result<Enum, Error> {
             rust_name: ident(name, Case::Pascal),
             value,
             docs: docs(&member.traits),
+            internal: member.traits.contains_key("smithy.api#internal"),
         });
     }
     finish_enum(id, variants)
@@ -836,6 +843,10 @@ fn legacy_enum(id: &ShapeId, traits: &Traits) -> Result<Enum, Error> {
             rust_name: ident(name, Case::Pascal),
             value: value.to_owned(),
             docs: entry.get("documentation").and_then(Value::as_str).map(str::to_owned),
+            internal: entry
+                .get("tags")
+                .and_then(Value::as_array)
+                .is_some_and(|tags| tags.iter().any(|t| t.as_str() == Some("internal"))),
         });
     }
     finish_enum(id, variants)
@@ -919,20 +930,29 @@ fn constraints(owner: &ShapeId, member: &Traits, target: &Traits, target_shape: 
         Some(Value::String(p)) => Some(p.clone()),
         Some(_) => return Err(Error::new(owner, "@pattern must be a string")),
     };
-    let enum_values = match target_shape {
-        model::Shape::Enum(agg) => Some(
+    let value_of = |name: &String, m: &model::Member| m.traits.get("smithy.api#enumValue").and_then(Value::as_str).unwrap_or(name).to_owned();
+    let (enum_values, enum_internal) = match target_shape {
+        model::Shape::Enum(agg) => (
+            Some(agg.members.iter().map(|(name, m)| value_of(name, m)).collect()),
             agg.members
                 .iter()
-                .map(|(name, m)| m.traits.get("smithy.api#enumValue").and_then(Value::as_str).unwrap_or(name).to_owned())
+                .filter(|(_, m)| m.traits.contains_key("smithy.api#internal"))
+                .map(|(name, m)| value_of(name, m))
                 .collect(),
         ),
-        _ => None,
+        _ => (None, Vec::new()),
+    };
+    let regex = match &pattern {
+        None => None,
+        Some(p) => Some(super::pattern::to_rust(p).map_err(|e| Error::new(owner, format!("@pattern {p:?} cannot be checked: {e}")))?),
     };
     Ok(Constraints {
         length,
         range: bounds("smithy.api#range")?,
         pattern,
+        regex,
         enum_values,
+        enum_internal,
         unique_items: get("smithy.api#uniqueItems").is_some(),
     })
 }

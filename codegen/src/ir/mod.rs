@@ -8,6 +8,7 @@ mod build;
 mod http;
 mod id;
 mod paginate;
+mod pattern;
 mod prelude;
 mod resolve;
 
@@ -140,6 +141,9 @@ pub struct EnumVariant {
     pub rust_name: String,
     pub value: String,
     pub docs: Option<String>,
+    /// `@internal` (or tagged `internal` in a legacy `@enum`): a valid value
+    /// that validation messages leave out of the listed value set.
+    pub internal: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -238,8 +242,12 @@ pub struct Constraints {
     pub length: Option<(Option<u64>, Option<u64>)>,
     pub range: Option<(Option<f64>, Option<f64>)>,
     pub pattern: Option<String>,
+    /// `pattern` translated to `regex-lite` syntax (see `pattern.rs`).
+    pub regex: Option<String>,
     /// Allowed values when the target is an enum kept as a string (map keys).
     pub enum_values: Option<Vec<String>>,
+    /// The `@internal` ones among `enum_values`: valid, but not listed in messages.
+    pub enum_internal: Vec<String>,
     pub unique_items: bool,
 }
 
@@ -296,8 +304,10 @@ pub enum PayloadKind {
 #[derive(Debug, Clone)]
 pub struct Operation {
     pub id: ShapeId,
-    /// `SendChannelMessage`.
+    /// `SendChannelMessage`: the (renamed) Smithy name.
     pub name: String,
+    /// The Rust type name of the client's call builder, e.g. `SendChannelMessage`.
+    pub rust_name: String,
     /// `send_channel_message`.
     pub snake_name: String,
     pub docs: Option<String>,

@@ -8,9 +8,13 @@
 //!
 //! - [`types`]: the shapes of the API.
 //! - [`error`]: one error enum per operation.
+//! - `client` (feature `client`, on by default): the restJson1 client.
+//! - `server` (feature `server`): the service trait and router.
 //! - [`rt`]: hand-written support code (date-times, JSON, HTTP).
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]
+#[cfg(feature = "client")]
+pub mod client;
 pub mod error;
 #[cfg(any(feature = "client", feature = "server"))]
 mod protocol;

@@ -368,7 +368,10 @@ pub fn signing_key(secret_access_key: &str, date: &str, region: &str, service: &
     seed.extend_from_slice(secret_access_key.as_bytes());
     let mut tag = hmac::sign(&hmac::Key::new(hmac::HMAC_SHA256, &seed), date.as_bytes());
     for part in [region, service, "aws4_request"] {
-        tag = hmac::sign(&hmac::Key::new(hmac::HMAC_SHA256, tag.as_ref()), part.as_bytes());
+        tag = hmac::sign(
+            &hmac::Key::new(hmac::HMAC_SHA256, tag.as_ref()),
+            part.as_bytes(),
+        );
     }
     let mut out = [0u8; 32];
     for (slot, byte) in out.iter_mut().zip(tag.as_ref()) {
@@ -407,7 +410,10 @@ pub fn canonical_query(query: &str) -> String {
         .filter(|p| !p.is_empty())
         .map(|p| {
             let (k, v) = p.split_once('=').unwrap_or((p, ""));
-            (encode_rfc3986(&decode_query(k)), encode_rfc3986(&decode_query(v)))
+            (
+                encode_rfc3986(&decode_query(k)),
+                encode_rfc3986(&decode_query(v)),
+            )
         })
         .collect();
     pairs.sort();
@@ -577,11 +583,20 @@ fn is_unreserved(b: u8) -> bool {
     b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~')
 }
 
+/// The hex digit of the low four bits of `n`.
+fn nibble(n: u8, upper: bool) -> char {
+    let c = char::from_digit(u32::from(n & 0x0f), 16).unwrap_or('0');
+    if upper {
+        c.to_ascii_uppercase()
+    } else {
+        c
+    }
+}
+
 fn push_pct(out: &mut String, b: u8) {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
     out.push('%');
-    out.push(char::from(HEX[usize::from(b >> 4)]));
-    out.push(char::from(HEX[usize::from(b & 0x0f)]));
+    out.push(nibble(b >> 4, true));
+    out.push(nibble(b, true));
 }
 
 fn encode_rfc3986(bytes: &[u8]) -> String {
@@ -632,11 +647,10 @@ fn decode_query(s: &str) -> Vec<u8> {
 }
 
 fn hex(bytes: &[u8]) -> String {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
     let mut out = String::with_capacity(bytes.len() * 2);
     for &b in bytes {
-        out.push(char::from(HEX[usize::from(b >> 4)]));
-        out.push(char::from(HEX[usize::from(b & 0x0f)]));
+        out.push(nibble(b >> 4, false));
+        out.push(nibble(b, false));
     }
     out
 }
@@ -801,13 +815,16 @@ fn parse_authorization(value: &str) -> Result<ParsedAuthorization, SignatureErro
     let mut signed_headers = Vec::new();
     for name in signed.split(';') {
         let valid = !name.is_empty()
-            && name
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"-_.!#$%&'*+^`|~".contains(&b));
+            && name.bytes().all(|b| {
+                b.is_ascii_lowercase() || b.is_ascii_digit() || b"-_.!#$%&'*+^`|~".contains(&b)
+            });
         if !valid {
             return Err(malformed("SignedHeaders holds an invalid header name"));
         }
-        if signed_headers.last().is_some_and(|last: &String| last.as_str() >= name) {
+        if signed_headers
+            .last()
+            .is_some_and(|last: &String| last.as_str() >= name)
+        {
             return Err(malformed("SignedHeaders is not sorted"));
         }
         signed_headers.push(name.to_owned());

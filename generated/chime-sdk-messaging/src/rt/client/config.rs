@@ -125,7 +125,11 @@ impl Config {
     /// Like [`Config::from_env_with`] but returns the builder, to adjust
     /// before building.
     pub fn builder_from_env(env: Env) -> Result<ConfigBuilder, ConfigError> {
-        let get = |name: &str| env(name).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+        let get = |name: &str| {
+            env(name)
+                .map(|v| v.trim().to_owned())
+                .filter(|v| !v.is_empty())
+        };
         let mut builder = ConfigBuilder {
             region: get("AWS_REGION")
                 .or_else(|| get("AWS_DEFAULT_REGION"))
@@ -140,11 +144,15 @@ impl Config {
             ..ConfigBuilder::default()
         };
         if let Some(value) = get("AWS_MAX_ATTEMPTS") {
-            let attempts = value.parse::<u32>().ok().filter(|n| *n >= 1).ok_or_else(|| {
-                ConfigError::new(format!(
-                    "AWS_MAX_ATTEMPTS must be a whole number of at least 1, not `{value}`"
-                ))
-            })?;
+            let attempts = value
+                .parse::<u32>()
+                .ok()
+                .filter(|n| *n >= 1)
+                .ok_or_else(|| {
+                    ConfigError::new(format!(
+                        "AWS_MAX_ATTEMPTS must be a whole number of at least 1, not `{value}`"
+                    ))
+                })?;
             builder.max_attempts = Some(attempts);
         }
         Ok(builder)
@@ -398,7 +406,10 @@ impl ConfigBuilder {
     /// region, with a region that is not a host label, with a bad endpoint
     /// URL, or with zero attempts.
     pub fn build(self) -> Result<Config, ConfigError> {
-        let region = self.region.map(|r| r.trim().to_owned()).filter(|r| !r.is_empty());
+        let region = self
+            .region
+            .map(|r| r.trim().to_owned())
+            .filter(|r| !r.is_empty());
         let region = region.ok_or_else(|| {
             ConfigError::new(
                 "no AWS region configured: set one with `ConfigBuilder::region`, \

@@ -490,7 +490,8 @@ fn file_path(
             let path = path.trim();
             if path == "~" {
                 home.clone()
-            } else if let Some(rest) = path.strip_prefix("~/").or_else(|| path.strip_prefix("~\\")) {
+            } else if let Some(rest) = path.strip_prefix("~/").or_else(|| path.strip_prefix("~\\"))
+            {
                 home.as_ref().map(|h| h.join(rest))
             } else {
                 Some(PathBuf::from(path))

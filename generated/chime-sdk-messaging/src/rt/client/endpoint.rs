@@ -220,7 +220,9 @@ const DEFAULT_PARTITION: Partition = Partition {
 pub fn validate_region(region: &str) -> Result<(), EndpointError> {
     let valid = !region.is_empty()
         && region.len() <= 63
-        && region.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        && region
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-')
         && !region.starts_with('-')
         && !region.ends_with('-');
     if valid {

@@ -11,6 +11,8 @@
 pub mod config;
 pub mod credentials;
 pub mod endpoint;
+pub mod invoke;
+pub mod paginator;
 pub mod retry;
 pub mod transport;
 
@@ -207,18 +209,18 @@ impl Handle {
         request: Request,
     ) -> Result<HttpResponse, Unhandled> {
         match self.inner.config.timeouts().operation {
-            Some(limit) => match tokio::time::timeout(limit, self.send_attempts(operation, request))
-                .await
-            {
-                Ok(result) => result,
-                Err(_) => {
-                    let error = TransportError::new(
-                        TransportErrorKind::Timeout,
-                        format!("the operation did not finish within {limit:?}"),
-                    );
-                    Err(failure(operation, &error.to_string(), Box::new(error)))
+            Some(limit) => {
+                match tokio::time::timeout(limit, self.send_attempts(operation, request)).await {
+                    Ok(result) => result,
+                    Err(_) => {
+                        let error = TransportError::new(
+                            TransportErrorKind::Timeout,
+                            format!("the operation did not finish within {limit:?}"),
+                        );
+                        Err(failure(operation, &error.to_string(), Box::new(error)))
+                    }
                 }
-            },
+            }
             None => self.send_attempts(operation, request).await,
         }
     }
@@ -267,9 +269,10 @@ impl Handle {
                 )),
             )
         })?;
-        let credentials = self.credentials().await.map_err(|e| {
-            failure(operation, &format!("no credentials: {e}"), Box::new(e))
-        })?;
+        let credentials = self
+            .credentials()
+            .await
+            .map_err(|e| failure(operation, &format!("no credentials: {e}"), Box::new(e)))?;
 
         let Request {
             method,
@@ -329,9 +332,8 @@ impl Handle {
                 service: inner.info.signing_name,
                 time: inner.config.now(),
             };
-            sigv4::sign(&method, &full_path, &mut attempt_headers, &body, &params).map_err(
-                |e| failure(operation, &format!("signing failed: {e}"), Box::new(e)),
-            )?;
+            sigv4::sign(&method, &full_path, &mut attempt_headers, &body, &params)
+                .map_err(|e| failure(operation, &format!("signing failed: {e}"), Box::new(e)))?;
             let outgoing = HttpRequest {
                 method: method.clone(),
                 uri: uri.clone(),
@@ -433,7 +435,11 @@ fn json_body(response: &HttpResponse) -> Option<serde_json::Map<String, serde_js
 /// Strips a namespace (`ns#Name`) and a URL suffix (`Name:http://...`).
 fn sanitize_error_code(raw: &str) -> Option<String> {
     let before_colon = raw.split(':').next().unwrap_or(raw);
-    let name = before_colon.rsplit('#').next().unwrap_or(before_colon).trim();
+    let name = before_colon
+        .rsplit('#')
+        .next()
+        .unwrap_or(before_colon)
+        .trim();
     if name.is_empty() {
         None
     } else {
@@ -467,7 +473,11 @@ pub fn error_message(response: &HttpResponse) -> Option<String> {
     let from_body = json_body(response).and_then(|body| {
         ["message", "Message", "errorMessage"]
             .iter()
-            .find_map(|key| body.get(*key).and_then(serde_json::Value::as_str).map(str::to_owned))
+            .find_map(|key| {
+                body.get(*key)
+                    .and_then(serde_json::Value::as_str)
+                    .map(str::to_owned)
+            })
     });
     from_body.or_else(|| {
         response
@@ -480,13 +490,15 @@ pub fn error_message(response: &HttpResponse) -> Option<String> {
 
 /// The request id of a response: `x-amzn-RequestId`, else `x-amz-request-id`.
 pub fn request_id(headers: &HeaderMap) -> Option<String> {
-    ["x-amzn-requestid", "x-amz-request-id"].iter().find_map(|name| {
-        headers
-            .get(*name)
-            .and_then(|v| v.to_str().ok())
-            .map(|v| v.trim().to_owned())
-            .filter(|v| !v.is_empty())
-    })
+    ["x-amzn-requestid", "x-amz-request-id"]
+        .iter()
+        .find_map(|name| {
+            headers
+                .get(*name)
+                .and_then(|v| v.to_str().ok())
+                .map(|v| v.trim().to_owned())
+                .filter(|v| !v.is_empty())
+        })
 }
 
 /// Turns an error response that no modeled error matches into [`Unhandled`],
