@@ -182,6 +182,15 @@ pub fn text_codec(ty: &Type, media_type: bool) -> TokenStream {
     }
 }
 
+/// `.unwrap_or(..)` for literal defaults, `.unwrap_or_else(|| ..)` for the rest.
+pub fn or_default(service: &Service, ty: &Type, default: &Default) -> TokenStream {
+    let expr = default_expr(service, ty, default);
+    match default {
+        Default::Bool(_) | Default::Int(_) | Default::Float(_) => quote!(.unwrap_or(#expr)),
+        _ => quote!(.unwrap_or_else(|| #expr)),
+    }
+}
+
 /// An expression building a default value.
 pub fn default_expr(service: &Service, ty: &Type, default: &Default) -> TokenStream {
     match default {

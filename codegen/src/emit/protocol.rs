@@ -3,7 +3,7 @@
 //! requests and writes responses. Each member is rendered by its binding.
 
 use super::types::{decode_member, encode_members};
-use super::{default_expr, ident, json_codec, named, text_codec};
+use super::{ident, or_default, json_codec, named, text_codec};
 use crate::ir::{Binding, Member, Operation, PathSegment, PayloadKind, Service, Structure, TimestampFormat, Type};
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
@@ -368,8 +368,8 @@ fn read_members(
             if m.optional {
                 quote!(#field: #value,)
             } else if let Some(default) = &m.default {
-                let expr = default_expr(service, &m.ty, default);
-                quote!(#field: #value.unwrap_or_else(|| #expr),)
+                let or = or_default(service, &m.ty, default);
+                quote!(#field: #value #or,)
             } else {
                 quote!(#field: crate::rt::wire::required(#value, #wire)?,)
             }

@@ -1,6 +1,6 @@
 //! Structures, unions and enums, with builders, JSON impls and redacting `Debug`.
 
-use super::{default_expr, docs_or, ident, json_codec, rust_type};
+use super::{docs_or, or_default, ident, json_codec, rust_type};
 use crate::ir::{Enum, IntEnum, Member, Service, Shape, ShapeKind, Structure, Union};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -78,8 +78,8 @@ pub fn structure(service: &Service, shape: &Shape, s: &Structure) -> TokenStream
         let value = if m.optional {
             quote!(self.#field)
         } else if let Some(default) = &m.default {
-            let expr = default_expr(service, &m.ty, default);
-            quote!(self.#field.unwrap_or_else(|| #expr))
+            let or = or_default(service, &m.ty, default);
+            quote!(self.#field #or)
         } else {
             quote!(self.#field.ok_or(crate::rt::error::BuildError::missing(#wire, #shape_name))?)
         };
@@ -180,8 +180,8 @@ pub fn decode_member(service: &Service, m: &Member) -> TokenStream {
     if m.optional {
         quote!(#field: crate::rt::json::optional::<#codec, _>(object, #key)?,)
     } else if let Some(default) = &m.default {
-        let expr = default_expr(service, &m.ty, default);
-        quote!(#field: crate::rt::json::optional::<#codec, _>(object, #key)?.unwrap_or_else(|| #expr),)
+        let or = or_default(service, &m.ty, default);
+        quote!(#field: crate::rt::json::optional::<#codec, _>(object, #key)? #or,)
     } else {
         quote!(#field: crate::rt::json::required::<#codec, _>(object, #key)?,)
     }
@@ -217,19 +217,20 @@ fn error_impls(name: &proc_macro2::Ident, code: &str, members: &[Member]) -> Tok
     let message = members
         .iter()
         .find(|m| m.name.eq_ignore_ascii_case("message") && matches!(m.ty, crate::ir::Type::String));
+    let with_message = format!("{code}: {{}}");
     let body = match message {
         Some(m) if m.optional => {
             let field = ident(&m.rust_name);
             quote! {
                 match &self.#field {
-                    ::std::option::Option::Some(message) => ::std::write!(f, "{}: {}", #code, message),
+                    ::std::option::Option::Some(message) => ::std::write!(f, #with_message, message),
                     ::std::option::Option::None => f.write_str(#code),
                 }
             }
         }
         Some(m) => {
             let field = ident(&m.rust_name);
-            quote!(::std::write!(f, "{}: {}", #code, self.#field))
+            quote!(::std::write!(f, #with_message, self.#field))
         }
         None => quote!(f.write_str(#code)),
     };

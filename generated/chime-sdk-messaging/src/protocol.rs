@@ -5375,7 +5375,7 @@ pub(crate) mod server {
                 crate::rt::json::Plain,
                 _,
             >(object, "DeleteResource")?
-                .unwrap_or_else(|| false),
+                .unwrap_or(false),
             channel_message: crate::rt::json::required::<
                 crate::rt::json::Plain,
                 _,

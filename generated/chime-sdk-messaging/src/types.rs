@@ -362,7 +362,7 @@ impl ::std::fmt::Display for BadRequestException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match &self.message {
             ::std::option::Option::Some(message) => {
-                ::std::write!(f, "{}: {}", "BadRequestException", message)
+                ::std::write!(f, "BadRequestException: {}", message)
             }
             ::std::option::Option::None => f.write_str("BadRequestException"),
         }
@@ -1627,7 +1627,7 @@ impl ChannelFlowCallbackRequestBuilder {
                         "ChannelFlowCallbackRequest",
                     ),
                 )?,
-            delete_resource: self.delete_resource.unwrap_or_else(|| false),
+            delete_resource: self.delete_resource.unwrap_or(false),
             channel_message: self
                 .channel_message
                 .ok_or(
@@ -2480,7 +2480,7 @@ impl ChannelMessageBuilder {
             last_edited_timestamp: self.last_edited_timestamp,
             last_updated_timestamp: self.last_updated_timestamp,
             sender: self.sender,
-            redacted: self.redacted.unwrap_or_else(|| false),
+            redacted: self.redacted.unwrap_or(false),
             persistence: self.persistence,
             status: self.status,
             message_attributes: self.message_attributes,
@@ -2626,7 +2626,7 @@ impl crate::rt::json::Shape for ChannelMessage {
                 crate::rt::json::Plain,
                 _,
             >(object, "Redacted")?
-                .unwrap_or_else(|| false),
+                .unwrap_or(false),
             persistence: crate::rt::json::optional::<
                 crate::rt::json::Plain,
                 _,
@@ -3278,7 +3278,7 @@ impl ChannelMessageSummaryBuilder {
             last_updated_timestamp: self.last_updated_timestamp,
             last_edited_timestamp: self.last_edited_timestamp,
             sender: self.sender,
-            redacted: self.redacted.unwrap_or_else(|| false),
+            redacted: self.redacted.unwrap_or(false),
             status: self.status,
             message_attributes: self.message_attributes,
             content_type: self.content_type,
@@ -3403,7 +3403,7 @@ impl crate::rt::json::Shape for ChannelMessageSummary {
                 crate::rt::json::Plain,
                 _,
             >(object, "Redacted")?
-                .unwrap_or_else(|| false),
+                .unwrap_or(false),
             status: crate::rt::json::optional::<
                 crate::rt::json::Plain,
                 _,
@@ -4105,7 +4105,7 @@ impl ::std::fmt::Display for ConflictException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match &self.message {
             ::std::option::Option::Some(message) => {
-                ::std::write!(f, "{}: {}", "ConflictException", message)
+                ::std::write!(f, "ConflictException: {}", message)
             }
             ::std::option::Option::None => f.write_str("ConflictException"),
         }
@@ -7470,7 +7470,7 @@ impl ::std::fmt::Display for ForbiddenException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match &self.message {
             ::std::option::Option::Some(message) => {
-                ::std::write!(f, "{}: {}", "ForbiddenException", message)
+                ::std::write!(f, "ForbiddenException: {}", message)
             }
             ::std::option::Option::None => f.write_str("ForbiddenException"),
         }
@@ -10791,7 +10791,7 @@ impl ::std::fmt::Display for NotFoundException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match &self.message {
             ::std::option::Option::Some(message) => {
-                ::std::write!(f, "{}: {}", "NotFoundException", message)
+                ::std::write!(f, "NotFoundException: {}", message)
             }
             ::std::option::Option::None => f.write_str("NotFoundException"),
         }
@@ -12013,7 +12013,7 @@ impl ::std::fmt::Display for ResourceLimitExceededException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match &self.message {
             ::std::option::Option::Some(message) => {
-                ::std::write!(f, "{}: {}", "ResourceLimitExceededException", message)
+                ::std::write!(f, "ResourceLimitExceededException: {}", message)
             }
             ::std::option::Option::None => f.write_str("ResourceLimitExceededException"),
         }
@@ -12860,7 +12860,7 @@ impl ::std::fmt::Display for ServiceFailureException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match &self.message {
             ::std::option::Option::Some(message) => {
-                ::std::write!(f, "{}: {}", "ServiceFailureException", message)
+                ::std::write!(f, "ServiceFailureException: {}", message)
             }
             ::std::option::Option::None => f.write_str("ServiceFailureException"),
         }
@@ -12945,7 +12945,7 @@ impl ::std::fmt::Display for ServiceUnavailableException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match &self.message {
             ::std::option::Option::Some(message) => {
-                ::std::write!(f, "{}: {}", "ServiceUnavailableException", message)
+                ::std::write!(f, "ServiceUnavailableException: {}", message)
             }
             ::std::option::Option::None => f.write_str("ServiceUnavailableException"),
         }
@@ -13512,7 +13512,7 @@ impl ::std::fmt::Display for ThrottledClientException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match &self.message {
             ::std::option::Option::Some(message) => {
-                ::std::write!(f, "{}: {}", "ThrottledClientException", message)
+                ::std::write!(f, "ThrottledClientException: {}", message)
             }
             ::std::option::Option::None => f.write_str("ThrottledClientException"),
         }
@@ -13597,7 +13597,7 @@ impl ::std::fmt::Display for UnauthorizedClientException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match &self.message {
             ::std::option::Option::Some(message) => {
-                ::std::write!(f, "{}: {}", "UnauthorizedClientException", message)
+                ::std::write!(f, "UnauthorizedClientException: {}", message)
             }
             ::std::option::Option::None => f.write_str("UnauthorizedClientException"),
         }
