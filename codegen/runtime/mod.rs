@@ -9,3 +9,7 @@ pub mod text;
 pub mod time;
 #[cfg(any(feature = "client", feature = "server"))]
 pub mod wire;
+#[cfg(feature = "client")]
+pub mod client;
+#[cfg(any(feature = "client", feature = "server"))]
+pub mod sigv4;

@@ -581,11 +581,20 @@ fn is_unreserved(b: u8) -> bool {
     b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~')
 }
 
+/// The hex digit of the low four bits of `n`.
+fn nibble(n: u8, upper: bool) -> char {
+    let c = char::from_digit(u32::from(n & 0x0f), 16).unwrap_or('0');
+    if upper {
+        c.to_ascii_uppercase()
+    } else {
+        c
+    }
+}
+
 fn push_pct(out: &mut String, b: u8) {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
     out.push('%');
-    out.push(char::from(HEX[usize::from(b >> 4)]));
-    out.push(char::from(HEX[usize::from(b & 0x0f)]));
+    out.push(nibble(b >> 4, true));
+    out.push(nibble(b, true));
 }
 
 fn encode_rfc3986(bytes: &[u8]) -> String {
@@ -636,11 +645,10 @@ fn decode_query(s: &str) -> Vec<u8> {
 }
 
 fn hex(bytes: &[u8]) -> String {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
     let mut out = String::with_capacity(bytes.len() * 2);
     for &b in bytes {
-        out.push(char::from(HEX[usize::from(b >> 4)]));
-        out.push(char::from(HEX[usize::from(b & 0x0f)]));
+        out.push(nibble(b >> 4, false));
+        out.push(nibble(b, false));
     }
     out
 }

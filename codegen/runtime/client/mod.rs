@@ -9,6 +9,8 @@
 pub mod config;
 pub mod credentials;
 pub mod endpoint;
+pub mod invoke;
+pub mod paginator;
 pub mod retry;
 pub mod transport;
 
@@ -223,19 +225,29 @@ impl Handle {
 
     async fn credentials(&self) -> Result<Credentials, CredentialsError> {
         let now = self.inner.config.now();
-        if let Ok(cache) = self.inner.credentials.lock() {
-            if let Some(creds) = cache.as_ref() {
-                if !creds.expires_within(now, CREDENTIALS_REFRESH_MARGIN) {
-                    return Ok(creds.clone());
-                }
+        let cached = match self.inner.credentials.lock() {
+            Ok(cache) => cache.clone(),
+            Err(_) => None,
+        };
+        if let Some(creds) = &cached {
+            if !creds.expires_within(now, CREDENTIALS_REFRESH_MARGIN) {
+                return Ok(creds.clone());
             }
         }
-        let fresh = self
+        let fresh = match self
             .inner
             .config
             .credentials_provider()
             .provide_credentials()
-            .await?;
+            .await
+        {
+            Ok(fresh) => fresh,
+            // A failed refresh is not fatal while the old credentials still work.
+            Err(e) => match cached {
+                Some(creds) if !creds.expires_within(now, Duration::ZERO) => return Ok(creds),
+                _ => return Err(e),
+            },
+        };
         if let Ok(mut cache) = self.inner.credentials.lock() {
             *cache = Some(fresh.clone());
         }
