@@ -2,9 +2,16 @@
 //! copies the runtime, and writes `Cargo.toml`. Files are kept in a
 //! `BTreeMap` so the same model always yields the same bytes.
 
+use crate::emit::SourceFile;
 use crate::ir::{Error, Service};
-use proc_macro2::TokenStream;
 use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+fn nanos(d: Duration) -> u64 {
+    u64::try_from(d.as_nanos()).unwrap_or(u64::MAX)
+}
 
 include!(concat!(env!("OUT_DIR"), "/runtime_files.rs"));
 
@@ -16,14 +23,50 @@ const COPIED: &str = "// Copied by `cargo xtask codegen` from codegen/runtime. D
 pub struct Files(pub BTreeMap<String, String>);
 
 impl Files {
-    /// Formats `tokens` as a Rust file at `path`.
-    pub fn rust(&mut self, service: &Service, path: &str, tokens: TokenStream) -> Result<(), Error> {
-        let file = syn::parse2::<syn::File>(tokens).map_err(|e| {
-            Error::new(&service.id, format!("internal error: emitted {path} does not parse: {e}"))
-        })?;
-        let text = format!("{PREAMBLE}{}", prettyplease::unparse(&file));
-        self.0.insert(path.to_owned(), text);
-        Ok(())
+    /// Renders and formats every source file, spreading the pieces over the
+    /// machine's cores; the result does not depend on how they were spread.
+    /// Returns the time spent emitting and formatting, summed over threads.
+    pub fn rust(&mut self, service: &Service, sources: &[SourceFile<'_>]) -> Result<(Duration, Duration), Error> {
+        let jobs: Vec<(usize, usize)> = sources
+            .iter()
+            .enumerate()
+            .flat_map(|(f, file)| (0..file.parts.len()).map(move |p| (f, p)))
+            .collect();
+        let results: Vec<Mutex<Option<Result<String, String>>>> = jobs.iter().map(|_| Mutex::new(None)).collect();
+        let next = AtomicUsize::new(0);
+        let (emit_ns, format_ns) = (AtomicU64::new(0), AtomicU64::new(0));
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8).min(jobs.len().max(1));
+        std::thread::scope(|scope| {
+            for _ in 0..threads {
+                scope.spawn(|| loop {
+                    let index = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(&(f, p)) = jobs.get(index) else { break };
+                    let start = Instant::now();
+                    let tokens = (sources[f].parts[p])();
+                    let emitted = Instant::now();
+                    let text = syn::parse2::<syn::File>(tokens)
+                        .map(|file| prettyplease::unparse(&file))
+                        .map_err(|e| format!("internal error: emitted {} does not parse: {e}", sources[f].path));
+                    emit_ns.fetch_add(nanos(emitted - start), Ordering::Relaxed);
+                    format_ns.fetch_add(nanos(emitted.elapsed()), Ordering::Relaxed);
+                    if let Some(slot) = results.get(index) {
+                        *slot.lock().unwrap_or_else(|e| e.into_inner()) = Some(text);
+                    }
+                });
+            }
+        });
+        let mut texts: Vec<String> = sources.iter().map(|_| String::from(PREAMBLE)).collect();
+        for (&(f, _), slot) in jobs.iter().zip(results) {
+            match slot.into_inner().unwrap_or_else(|e| e.into_inner()) {
+                Some(Ok(text)) => texts[f].push_str(&text),
+                Some(Err(message)) => return Err(Error::new(&service.id, message)),
+                None => return Err(Error::new(&service.id, "internal error: a formatting thread stopped early")),
+            }
+        }
+        for (file, text) in sources.iter().zip(texts) {
+            self.0.insert(file.path.clone(), text);
+        }
+        Ok((Duration::from_nanos(emit_ns.into_inner()), Duration::from_nanos(format_ns.into_inner())))
     }
 
     pub fn text(&mut self, path: &str, text: String) {

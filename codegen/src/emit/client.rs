@@ -6,7 +6,18 @@ use crate::ir::{Member, Operation, Service, Structure};
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-pub fn module(service: &Service) -> TokenStream {
+/// `src/client.rs`: the `Client`, then one call builder per operation.
+pub fn file(service: &Service) -> super::SourceFile<'_> {
+    let mut file = super::SourceFile::new("src/client.rs").part(|| client(service));
+    for op in &service.operations {
+        if let Some((_, input)) = service.structure(&op.input) {
+            file = file.part(move || fluent(service, op, input));
+        }
+    }
+    file
+}
+
+fn client(service: &Service) -> TokenStream {
     let prefix = &service.endpoint_prefix;
     let signing = service.signing_name.clone().unwrap_or_else(|| prefix.clone());
     let sdk_id = &service.sdk_id;
@@ -34,10 +45,6 @@ pub fn module(service: &Service) -> TokenStream {
                 }
             }
         }
-    });
-    let fluents = service.operations.iter().filter_map(|op| {
-        let (_, input) = service.structure(&op.input)?;
-        Some(fluent(service, op, input))
     });
     quote! {
         //! The restJson1 client: signed requests, endpoints, retries, paginators.
@@ -77,8 +84,6 @@ pub fn module(service: &Service) -> TokenStream {
 
             #(#methods)*
         }
-
-        #(#fluents)*
     }
 }
 

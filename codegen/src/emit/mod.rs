@@ -4,22 +4,46 @@
 pub mod client;
 pub mod error;
 pub mod protocol;
+pub mod server;
 pub mod types;
 
-/// Every Rust source file of the crate, by path, as tokens.
-pub fn crate_sources(service: &Service) -> Vec<(String, TokenStream)> {
-    let errors = service.operations.iter().map(|op| error::operation_error(service, op));
-    vec![
-        ("src/lib.rs".to_owned(), lib(service)),
-        ("src/types.rs".to_owned(), types::all(service)),
-        ("src/error.rs".to_owned(), quote! {
+/// Renders one piece of a file. Pieces are independent, so the writer can
+/// render and format them on several threads and still join them in order.
+pub type Part<'a> = Box<dyn Fn() -> TokenStream + Send + Sync + 'a>;
+
+/// A Rust source file of the generated crate, as ordered pieces.
+pub struct SourceFile<'a> {
+    pub path: String,
+    pub parts: Vec<Part<'a>>,
+}
+
+impl<'a> SourceFile<'a> {
+    pub fn new(path: &str) -> Self {
+        SourceFile { path: path.to_owned(), parts: Vec::new() }
+    }
+
+    pub fn part(mut self, render: impl Fn() -> TokenStream + Send + Sync + 'a) -> Self {
+        self.parts.push(Box::new(render));
+        self
+    }
+}
+
+/// Every Rust source file of the crate.
+pub fn crate_sources(service: &Service) -> Vec<SourceFile<'_>> {
+    let mut errors = SourceFile::new("src/error.rs").part(|| {
+        quote! {
             //! One error enum per operation: its modeled errors, plus `Unhandled`
             //! for everything else.
-            #(#errors)*
-        }),
-        ("src/protocol.rs".to_owned(), protocol::module(service)),
-        ("src/client.rs".to_owned(), client::module(service)),
-    ]
+        }
+    });
+    for op in &service.operations {
+        errors = errors.part(move || error::operation_error(service, op));
+    }
+    let mut files = vec![SourceFile::new("src/lib.rs").part(|| lib(service)), types::file(service), errors];
+    files.extend(protocol::files(service));
+    files.push(client::file(service));
+    files.push(SourceFile::new("src/server.rs").part(|| server::module(service)));
+    files
 }
 
 fn lib(service: &Service) -> TokenStream {
@@ -54,6 +78,8 @@ fn lib(service: &Service) -> TokenStream {
         #[cfg(any(feature = "client", feature = "server"))]
         mod protocol;
         pub mod rt;
+        #[cfg(feature = "server")]
+        pub mod server;
         pub mod types;
     }
 }

@@ -8,16 +8,35 @@ use crate::ir::{Binding, Member, Operation, PathSegment, PayloadKind, Service, S
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-/// The whole `protocol` module: client half and server half, feature-gated.
-pub fn module(service: &Service) -> TokenStream {
-    let mut client = Vec::new();
-    let mut server = Vec::new();
+/// `src/protocol/`: the client half and the server half, feature-gated.
+pub fn files(service: &Service) -> Vec<super::SourceFile<'_>> {
+    let module = super::SourceFile::new("src/protocol/mod.rs").part(|| {
+        quote! {
+            //! How each operation's messages look on the wire (restJson1).
+
+            /// Writing requests and reading responses.
+            #[cfg(feature = "client")]
+            pub(crate) mod client;
+
+            /// Reading requests and writing responses.
+            #[cfg(feature = "server")]
+            pub(crate) mod server;
+        }
+    });
+    let mut client = super::SourceFile::new("src/protocol/client.rs");
+    let mut server = super::SourceFile::new("src/protocol/server.rs");
     for op in &service.operations {
         let Some((_, input)) = service.structure(&op.input) else { continue };
-        client.push(write_request(service, op, input));
-        client.push(read_errors(service, op));
-        server.push(read_request(service, op, input));
-        server.push(write_errors(service, op));
+        client = client.part(move || {
+            let write = write_request(service, op, input);
+            let errors = read_errors(service, op);
+            quote!(#write #errors)
+        });
+        server = server.part(move || {
+            let read = read_request(service, op, input);
+            let errors = write_errors(service, op);
+            quote!(#read #errors)
+        });
     }
     // Outputs and errors are messages read by clients and written by servers.
     let mut messages: Vec<&crate::ir::ShapeId> = service.operations.iter().map(|o| &o.output).collect();
@@ -30,24 +49,10 @@ pub fn module(service: &Service) -> TokenStream {
             Some(e) => e.http_status,
             None => 200,
         };
-        client.push(read_response(service, &shape.snake_name, id, s));
-        server.push(write_response(service, &shape.snake_name, id, s, status));
+        client = client.part(move || read_response(service, &shape.snake_name, id, s));
+        server = server.part(move || write_response(service, &shape.snake_name, id, s, status));
     }
-    quote! {
-        //! How each operation's messages look on the wire (restJson1).
-
-        /// Writing requests and reading responses.
-        #[cfg(feature = "client")]
-        pub(crate) mod client {
-            #(#client)*
-        }
-
-        /// Reading requests and writing responses.
-        #[cfg(feature = "server")]
-        pub(crate) mod server {
-            #(#server)*
-        }
-    }
+    vec![module, client, server]
 }
 
 fn fn_name(prefix: &str, snake: &str) -> Ident {

@@ -6,17 +6,21 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 /// Every named shape of the service, in ID order.
-pub fn all(service: &Service) -> TokenStream {
-    let items = service.shapes.values().map(|shape| match &shape.kind {
-        ShapeKind::Structure(s) => structure(service, shape, s),
-        ShapeKind::Union(u) => union(service, shape, u),
-        ShapeKind::Enum(e) => enumeration(shape, e),
-        ShapeKind::IntEnum(e) => int_enum(shape, e),
+pub fn file(service: &Service) -> super::SourceFile<'_> {
+    let mut file = super::SourceFile::new("src/types.rs").part(|| {
+        quote! {
+            //! The shapes of the API: structures with their builders, unions and enums.
+        }
     });
-    quote! {
-        //! The shapes of the API: structures with their builders, unions and enums.
-        #(#items)*
+    for shape in service.shapes.values() {
+        file = file.part(move || match &shape.kind {
+            ShapeKind::Structure(s) => structure(service, shape, s),
+            ShapeKind::Union(u) => union(service, shape, u),
+            ShapeKind::Enum(e) => enumeration(shape, e),
+            ShapeKind::IntEnum(e) => int_enum(shape, e),
+        });
     }
+    file
 }
 
 fn deprecated(flag: bool) -> TokenStream {

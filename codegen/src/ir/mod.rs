@@ -314,6 +314,9 @@ pub struct Operation {
     pub deprecated: bool,
     pub http: HttpTrait,
     pub input: ShapeId,
+    /// The model's input is `smithy.api#Unit` (`input` was synthesised), so a
+    /// request carries no body and a server refuses a `Content-Type`.
+    pub unit_input: bool,
     pub output: ShapeId,
     /// Rust name of the flat error enum, e.g. `SendChannelMessageError`.
     pub error_name: String,

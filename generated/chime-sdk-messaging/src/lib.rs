@@ -19,4 +19,6 @@ pub mod error;
 #[cfg(any(feature = "client", feature = "server"))]
 mod protocol;
 pub mod rt;
+#[cfg(feature = "server")]
+pub mod server;
 pub mod types;
