@@ -12,7 +12,7 @@ pub fn operation_error(service: &Service, op: &Operation) -> TokenStream {
     let variants = errors.iter().map(|shape| {
         let variant = ident(&shape.rust_name);
         let ty = named(service, &shape.id);
-        let doc = docs(shape.docs.as_deref().or(Some(&format!("The modeled `{}` error.", shape.id.name))));
+        let doc = docs(Some(&format!("A [`{}`]({ty}).", shape.id.name, ty = ty.to_string().replace(' ', ""))));
         quote!(#doc #variant(#ty),)
     });
     let checks = errors.iter().map(|shape| {
@@ -26,18 +26,9 @@ pub fn operation_error(service: &Service, op: &Operation) -> TokenStream {
             }
         }
     });
-    let codes = errors.iter().map(|shape| {
+    let arms = errors.iter().map(|shape| {
         let variant = ident(&shape.rust_name);
-        let code = shape_code(service, shape);
-        quote!(Self::#variant(_) => ::std::option::Option::Some(#code),)
-    });
-    let displays = errors.iter().map(|shape| {
-        let variant = ident(&shape.rust_name);
-        quote!(Self::#variant(error) => ::std::fmt::Display::fmt(error, f),)
-    });
-    let sources = errors.iter().map(|shape| {
-        let variant = ident(&shape.rust_name);
-        quote!(Self::#variant(error) => ::std::option::Option::Some(error),)
+        quote!(Self::#variant(error) => error,)
     });
     let froms = errors.iter().map(|shape| {
         let variant = ident(&shape.rust_name);
@@ -64,30 +55,29 @@ pub fn operation_error(service: &Service, op: &Operation) -> TokenStream {
         impl #name {
             #(#checks)*
 
+            /// The error inside, whichever variant holds it.
+            pub fn as_error_shape(&self) -> &dyn crate::rt::error::ErrorShape {
+                match self {
+                    #(#arms)*
+                    Self::Unhandled(error) => error,
+                }
+            }
+
             /// The error code: the modeled error's name, or what the response said.
             pub fn code(&self) -> ::std::option::Option<&str> {
-                match self {
-                    #(#codes)*
-                    Self::Unhandled(error) => error.code(),
-                }
+                self.as_error_shape().error_code()
             }
         }
 
         impl ::std::fmt::Display for #name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                match self {
-                    #(#displays)*
-                    Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-                }
+                ::std::fmt::Display::fmt(self.as_error_shape().as_error(), f)
             }
         }
 
         impl ::std::error::Error for #name {
             fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-                match self {
-                    #(#sources)*
-                    Self::Unhandled(error) => ::std::option::Option::Some(error),
-                }
+                ::std::option::Option::Some(self.as_error_shape().as_error())
             }
         }
 
@@ -99,11 +89,4 @@ pub fn operation_error(service: &Service, op: &Operation) -> TokenStream {
 
         #(#froms)*
     }
-}
-
-fn shape_code(service: &Service, shape: &crate::ir::Shape) -> String {
-    service
-        .structure(&shape.id)
-        .and_then(|(_, s)| s.error.as_ref())
-        .map_or_else(|| shape.id.name.clone(), |e| e.code.clone())
 }

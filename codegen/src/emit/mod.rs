@@ -196,6 +196,16 @@ pub fn json_codec(ty: &Type) -> TokenStream {
     }
 }
 
+/// Whether a value's own `Shape` impl gives its JSON form, so no codec is needed.
+pub fn json_default_form(ty: &Type) -> bool {
+    match ty {
+        Type::Blob | Type::Timestamp(TimestampFormat::DateTime | TimestampFormat::HttpDate) => false,
+        Type::List { item, sparse } => !sparse && json_default_form(&item.ty),
+        Type::Map { value, sparse, .. } => !sparse && json_default_form(&value.ty),
+        _ => true,
+    }
+}
+
 /// The text codec for a scalar in a label, query string or header.
 pub fn text_codec(ty: &Type, media_type: bool) -> TokenStream {
     match ty {

@@ -1,6 +1,6 @@
 //! Structures, unions and enums, with builders, JSON impls and redacting `Debug`.
 
-use super::{docs_or, or_default, ident, json_codec, rust_type};
+use super::{docs_or, ident, json_codec, json_default_form, or_default, rust_type};
 use crate::ir::{Enum, IntEnum, Member, Service, Shape, ShapeKind, Structure, Union};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -166,11 +166,14 @@ pub fn encode_members<'a>(members: impl Iterator<Item = &'a Member>, source: &To
     let puts = members.map(|m| {
         let field = ident(&m.rust_name);
         let key = &m.json_name;
-        let codec = json_codec(&m.ty);
-        if m.optional {
-            quote!(crate::rt::json::put_opt::<#codec, _>(&mut object, #key, &#source.#field);)
-        } else {
-            quote!(crate::rt::json::put::<#codec, _>(&mut object, #key, &#source.#field);)
+        match (json_default_form(&m.ty), m.optional) {
+            (true, true) => quote!(crate::rt::json::write_opt(&mut object, #key, &#source.#field);),
+            (true, false) => quote!(crate::rt::json::write(&mut object, #key, &#source.#field);),
+            (false, optional) => {
+                let codec = json_codec(&m.ty);
+                let put = if optional { quote!(put_opt) } else { quote!(put) };
+                quote!(crate::rt::json::#put::<#codec, _>(&mut object, #key, &#source.#field);)
+            }
         }
     });
     quote!(#(#puts)*)
@@ -180,14 +183,19 @@ pub fn encode_members<'a>(members: impl Iterator<Item = &'a Member>, source: &To
 pub fn decode_member(service: &Service, m: &Member) -> TokenStream {
     let field = ident(&m.rust_name);
     let key = &m.json_name;
-    let codec = json_codec(&m.ty);
+    let (required, optional) = if json_default_form(&m.ty) {
+        (quote!(crate::rt::json::read), quote!(crate::rt::json::read_opt))
+    } else {
+        let codec = json_codec(&m.ty);
+        (quote!(crate::rt::json::required::<#codec, _>), quote!(crate::rt::json::optional::<#codec, _>))
+    };
     if m.optional {
-        quote!(#field: crate::rt::json::optional::<#codec, _>(object, #key)?,)
+        quote!(#field: #optional(object, #key)?,)
     } else if let Some(default) = &m.default {
         let or = or_default(service, &m.ty, default);
-        quote!(#field: crate::rt::json::optional::<#codec, _>(object, #key)? #or,)
+        quote!(#field: #optional(object, #key)? #or,)
     } else {
-        quote!(#field: crate::rt::json::required::<#codec, _>(object, #key)?,)
+        quote!(#field: #required(object, #key)?,)
     }
 }
 
@@ -245,6 +253,14 @@ fn error_impls(name: &proc_macro2::Ident, code: &str, members: &[Member]) -> Tok
             }
         }
         impl ::std::error::Error for #name {}
+        impl crate::rt::error::ErrorShape for #name {
+            fn error_code(&self) -> ::std::option::Option<&str> {
+                ::std::option::Option::Some(#code)
+            }
+            fn as_error(&self) -> &(dyn ::std::error::Error + ::std::marker::Send + ::std::marker::Sync + 'static) {
+                self
+            }
+        }
     }
 }
 
