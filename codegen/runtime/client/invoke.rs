@@ -23,7 +23,10 @@ pub async fn invoke<I, O, E: From<Unhandled>>(
 ) -> Result<(O, ResponseMeta), SdkError<E>> {
     let outgoing = write(input).map_err(|e| {
         let message = format!("cannot build the {operation} request: {e}");
-        SdkError::new(E::from(Unhandled::new(Some(message)).with_source(Box::new(e))), None)
+        SdkError::new(
+            E::from(Unhandled::new(Some(message)).with_source(Box::new(e))),
+            None,
+        )
     })?;
     let method = http::Method::from_bytes(outgoing.method.as_bytes()).unwrap_or(http::Method::POST);
     let mut request = Request::new(method, outgoing.path_and_query());
@@ -37,7 +40,10 @@ pub async fn invoke<I, O, E: From<Unhandled>>(
     if (200..300).contains(&response.status) {
         return match read(response.status, &response.headers, &response.body) {
             Ok(output) => Ok((output, meta)),
-            Err(e) => Err(SdkError::new(E::from(undecodable(operation, "response", e, response)), Some(meta))),
+            Err(e) => Err(SdkError::new(
+                E::from(undecodable(operation, "response", e, response)),
+                Some(meta),
+            )),
         };
     }
     let Some(code) = error_code(&response) else {
@@ -45,25 +51,33 @@ pub async fn invoke<I, O, E: From<Unhandled>>(
     };
     match read_error(&code, response.status, &response.headers, &response.body) {
         Some(Ok(error)) => Err(SdkError::new(error, Some(meta))),
-        Some(Err(e)) => Err(SdkError::new(E::from(undecodable(operation, &code, e, response)), Some(meta))),
+        Some(Err(e)) => Err(SdkError::new(
+            E::from(undecodable(operation, &code, e, response)),
+            Some(meta),
+        )),
         None => Err(SdkError::new(E::from(unhandled(response)), Some(meta))),
     }
 }
 
 /// A response that arrived but could not be read: keep all of it.
-fn undecodable(operation: &str, what: &str, error: DecodeError, response: HttpResponse) -> Unhandled {
+fn undecodable(
+    operation: &str,
+    what: &str,
+    error: DecodeError,
+    response: HttpResponse,
+) -> Unhandled {
     let message = format!("cannot read the {operation} {what}: {error}");
-    let mut out = unhandled(response);
-    let code = out.code().map(str::to_owned);
-    out = Unhandled::new(Some(message))
-        .with_status(out.status().unwrap_or_default())
-        .with_headers(out.headers().to_vec())
-        .with_body(out.body().to_vec())
+    let original = unhandled(response);
+    let mut out = Unhandled::new(Some(message))
+        .with_status(original.status().unwrap_or_default())
+        .with_headers(original.headers().to_vec())
+        .with_body(original.body().to_vec())
         .with_source(Box::new(error));
-    if let Some(code) = code {
+    if let Some(code) = original.code() {
         out = out.with_code(code);
     }
-    if let Some(id) = out.request_id().map(str::to_owned) {
+    // Read from the response's own error, not from `out`, which has none yet.
+    if let Some(id) = original.request_id() {
         out = out.with_request_id(id);
     }
     out

@@ -69,17 +69,17 @@ fn undecodable(
     response: HttpResponse,
 ) -> Unhandled {
     let message = format!("cannot read the {operation} {what}: {error}");
-    let mut out = unhandled(response);
-    let code = out.code().map(str::to_owned);
-    out = Unhandled::new(Some(message))
-        .with_status(out.status().unwrap_or_default())
-        .with_headers(out.headers().to_vec())
-        .with_body(out.body().to_vec())
+    let original = unhandled(response);
+    let mut out = Unhandled::new(Some(message))
+        .with_status(original.status().unwrap_or_default())
+        .with_headers(original.headers().to_vec())
+        .with_body(original.body().to_vec())
         .with_source(Box::new(error));
-    if let Some(code) = code {
+    if let Some(code) = original.code() {
         out = out.with_code(code);
     }
-    if let Some(id) = out.request_id().map(str::to_owned) {
+    // Read from the response's own error, not from `out`, which has none yet.
+    if let Some(id) = original.request_id() {
         out = out.with_request_id(id);
     }
     out
