@@ -13,3 +13,5 @@ pub mod wire;
 pub mod client;
 #[cfg(any(feature = "client", feature = "server"))]
 pub mod sigv4;
+#[cfg(feature = "server")]
+pub mod server;

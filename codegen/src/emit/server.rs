@@ -4,7 +4,10 @@
 //! (`rt::server`).
 
 use super::{docs, ident, json_codec, named};
-use crate::ir::{Binding, Constraints, Member, Operation, PathSegment, PayloadKind, Service, ShapeId, ShapeKind, Type};
+use crate::ir::{
+    Binding, Constraints, Member, Operation, PathSegment, PayloadKind, Service, ShapeId, ShapeKind,
+    Type,
+};
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 use std::collections::{BTreeMap, BTreeSet};
@@ -19,7 +22,10 @@ pub fn module(service: &Service) -> TokenStream {
     let patterns = v.pattern_table();
     let errors = v.validation_errors();
     let trait_name = ident(&service.rust_name);
-    let serve_doc = format!(" Serves `implementation` over HTTP/1.1 on `addr` (see [`{}`]).", service.rust_name);
+    let serve_doc = format!(
+        " Serves `implementation` over HTTP/1.1 on `addr` (see [`{}`]).",
+        service.rust_name
+    );
     let krate = service.crate_name.replace('-', "_");
     let module_doc = format!(
         " The server side: implement [`{trait_name}`], then call [`serve`], or mount\n \
@@ -93,7 +99,10 @@ fn server_trait(service: &Service) -> TokenStream {
             }
         }
     });
-    let title = service.title.clone().unwrap_or_else(|| service.sdk_id.clone());
+    let title = service
+        .title
+        .clone()
+        .unwrap_or_else(|| service.sdk_id.clone());
     let text = format!(
         " {title}, one async method per operation.\n\n \
          Implement the operations you serve; every method has a default body, so the rest\n \
@@ -114,12 +123,20 @@ fn server_trait(service: &Service) -> TokenStream {
 
 /// `Media` for a message: the payload's type, JSON, or no body.
 fn media(service: &Service, id: &ShapeId, request: Option<&Operation>) -> TokenStream {
-    let Some((_, s)) = service.structure(id) else { return quote!(crate::rt::server::Media::None) };
-    if let Some(m) = s.members.iter().find(|m| matches!(m.binding, Binding::Payload(_))) {
+    let Some((_, s)) = service.structure(id) else {
+        return quote!(crate::rt::server::Media::None);
+    };
+    if let Some(m) = s
+        .members
+        .iter()
+        .find(|m| matches!(m.binding, Binding::Payload(_)))
+    {
         return match (&m.binding, &m.media_type) {
             (Binding::Payload(PayloadKind::Blob), None) => quote!(crate::rt::server::Media::Any),
             (_, Some(media_type)) => quote!(crate::rt::server::Media::Exactly(#media_type)),
-            (Binding::Payload(PayloadKind::Text), None) => quote!(crate::rt::server::Media::Exactly("text/plain")),
+            (Binding::Payload(PayloadKind::Text), None) => {
+                quote!(crate::rt::server::Media::Exactly("text/plain"))
+            }
             _ => quote!(crate::rt::server::Media::Exactly("application/json")),
         };
     }
@@ -205,17 +222,15 @@ fn dispatcher(service: &Service, v: &mut Validators<'_>) -> TokenStream {
                 &ROUTES
             }
 
-            fn call(
+            async fn call(
                 &self,
                 route: usize,
                 ctx: crate::rt::server::RequestContext,
                 request: crate::rt::wire::IncomingRequest,
-            ) -> impl ::std::future::Future<Output = crate::rt::wire::Response> + ::std::marker::Send {
-                async move {
-                    match route {
-                        #(#arms)*
-                        _ => crate::rt::server::validate::malformed(&crate::rt::server::validate::ValidationError::DEFAULT, "no such operation"),
-                    }
+            ) -> crate::rt::wire::Response {
+                match route {
+                    #(#arms)*
+                    _ => crate::rt::server::validate::malformed(&crate::rt::server::validate::ValidationError::DEFAULT, "no such operation"),
                 }
             }
         }
@@ -333,8 +348,13 @@ impl<'a> Validators<'a> {
                 _ => self.needs.get(id) == Some(&true),
             },
             Type::List { item, .. } => self.value_needs(&item.ty, &item.constraints),
-            Type::Map { key_constraints, value, .. } => {
-                self.value_needs(&Type::String, key_constraints) || self.value_needs(&value.ty, &value.constraints)
+            Type::Map {
+                key_constraints,
+                value,
+                ..
+            } => {
+                self.value_needs(&Type::String, key_constraints)
+                    || self.value_needs(&value.ty, &value.constraints)
             }
             _ => false,
         }
@@ -347,11 +367,18 @@ impl<'a> Validators<'a> {
         }
         self.wanted.insert(id.clone());
         let shape = self.service.shape(id)?;
-        Some(format_ident!("validate_{}", shape.snake_name.trim_start_matches("r#")))
+        Some(format_ident!(
+            "validate_{}",
+            shape.snake_name.trim_start_matches("r#")
+        ))
     }
 
     fn pattern(&mut self, ecma: &str, rust: &str) -> TokenStream {
-        let index = match self.patterns.iter().position(|(e, r)| e == ecma && r == rust) {
+        let index = match self
+            .patterns
+            .iter()
+            .position(|(e, r)| e == ecma && r == rust)
+        {
             Some(i) => i,
             None => {
                 self.patterns.push((ecma.to_owned(), rust.to_owned()));
@@ -364,7 +391,10 @@ impl<'a> Validators<'a> {
 
     fn pattern_table(&self) -> TokenStream {
         let n = Literal::usize_unsuffixed(self.patterns.len());
-        let items = self.patterns.iter().map(|(ecma, rust)| quote!(crate::rt::server::validate::Pattern::new(#ecma, #rust),));
+        let items = self
+            .patterns
+            .iter()
+            .map(|(ecma, rust)| quote!(crate::rt::server::validate::Pattern::new(#ecma, #rust),));
         quote! {
             /// Every `@pattern` the validators check, as written in the model and
             /// translated for `regex-lite`; each compiles on first use.
@@ -385,7 +415,12 @@ impl<'a> Validators<'a> {
     /// The `ValidationError` expression for an operation.
     fn validation_error(&mut self, op: &Operation) -> TokenStream {
         match &op.validation_error {
-            Some(id) if self.service.structure(id).is_some_and(|(_, s)| s.error.is_some()) => {
+            Some(id)
+                if self
+                    .service
+                    .structure(id)
+                    .is_some_and(|(_, s)| s.error.is_some()) =>
+            {
                 self.errors.insert(id.clone());
                 let name = format_ident!("{}", validation_const(self.service, id));
                 quote!(#name)
@@ -458,7 +493,8 @@ impl<'a> Validators<'a> {
         let ty = named(service, id);
         let body = match &shape.kind {
             ShapeKind::Structure(s) => {
-                let checks: Vec<TokenStream> = s.members.iter().filter_map(|m| self.member(m)).collect();
+                let checks: Vec<TokenStream> =
+                    s.members.iter().filter_map(|m| self.member(m)).collect();
                 quote!(#(#checks)*)
             }
             ShapeKind::Union(u) => {
@@ -466,7 +502,11 @@ impl<'a> Validators<'a> {
                 let mut all = true;
                 for m in &u.members {
                     let variant = ident(&m.rust_name);
-                    let check = if m.ty == Type::Unit { None } else { self.value(&m.ty, &m.constraints, &quote!(x)) };
+                    let check = if m.ty == Type::Unit {
+                        None
+                    } else {
+                        self.value(&m.ty, &m.constraints, &quote!(x))
+                    };
                     match check {
                         Some(check) => {
                             let key = &m.name;
@@ -475,12 +515,20 @@ impl<'a> Validators<'a> {
                         None => all = false,
                     }
                 }
-                let rest = if all { quote!() } else { quote!(_ => {}) };
-                quote! {
-                    match value {
-                        #(#arms)*
-                        #ty::Unknown(_) => v.unknown_union_member(),
-                        #rest
+                if arms.is_empty() {
+                    quote! {
+                        if let #ty::Unknown(_) = value {
+                            v.unknown_union_member();
+                        }
+                    }
+                } else {
+                    let rest = if all { quote!() } else { quote!(_ => {}) };
+                    quote! {
+                        match value {
+                            #(#arms)*
+                            #ty::Unknown(_) => v.unknown_union_member(),
+                            #rest
+                        }
                     }
                 }
             }
@@ -553,8 +601,15 @@ impl<'a> Validators<'a> {
             }
         }
         if let (Some(values), Type::String) = (&c.enum_values, ty) {
-            let listed: Vec<&str> = values.iter().filter(|v| !c.enum_internal.contains(v)).map(String::as_str).collect();
-            let phrase = format!("Member must satisfy enum value set: [{}]", listed.join(", "));
+            let listed: Vec<&str> = values
+                .iter()
+                .filter(|v| !c.enum_internal.contains(v))
+                .map(String::as_str)
+                .collect();
+            let phrase = format!(
+                "Member must satisfy enum value set: [{}]",
+                listed.join(", ")
+            );
             own.push(quote!(v.enum_str(#x, &[#(#values),*], #phrase)));
         }
         if c.unique_items && matches!(ty, Type::List { .. }) {
@@ -566,57 +621,76 @@ impl<'a> Validators<'a> {
                 let deref = if *boxed { quote!(&**#x) } else { quote!(#x) };
                 match service.shape(id).map(|s| &s.kind) {
                     Some(ShapeKind::Enum(e)) => {
-                        let listed: Vec<&str> = e.variants.iter().filter(|v| !v.internal).map(|v| v.value.as_str()).collect();
-                        let phrase = format!("Member must satisfy enum value set: [{}]", listed.join(", "));
+                        let listed: Vec<&str> = e
+                            .variants
+                            .iter()
+                            .filter(|v| !v.internal)
+                            .map(|v| v.value.as_str())
+                            .collect();
+                        let phrase = format!(
+                            "Member must satisfy enum value set: [{}]",
+                            listed.join(", ")
+                        );
                         let ty = named(service, id);
                         own.push(quote!(v.enum_value(!::std::matches!(#deref, #ty::Unknown(_)), #phrase)));
                         None
                     }
                     Some(ShapeKind::IntEnum(e)) => {
-                        let listed: Vec<String> = e.variants.iter().map(|v| v.value.to_string()).collect();
-                        let phrase = format!("Member must satisfy enum value set: [{}]", listed.join(", "));
+                        let listed: Vec<String> =
+                            e.variants.iter().map(|v| v.value.to_string()).collect();
+                        let phrase = format!(
+                            "Member must satisfy enum value set: [{}]",
+                            listed.join(", ")
+                        );
                         let ty = named(service, id);
                         own.push(quote!(v.enum_value(!::std::matches!(#deref, #ty::Unknown(_)), #phrase)));
                         None
                     }
-                    _ => self.structure_fn(id).map(|f| quote!(#f(#deref, v);)),
+                    _ => self.structure_fn(id).map(|f| quote!(#f(#x, v);)),
                 }
             }
             Type::List { item, sparse } => {
                 let item_x = quote!(item);
-                self.value(&item.ty, &item.constraints, &item_x).map(|check| {
-                    if *sparse {
-                        quote! {
-                            for (i, item) in #x.iter().enumerate() {
-                                if let ::std::option::Option::Some(item) = item {
+                self.value(&item.ty, &item.constraints, &item_x)
+                    .map(|check| {
+                        if *sparse {
+                            quote! {
+                                for (i, item) in #x.iter().enumerate() {
+                                    if let ::std::option::Option::Some(item) = item {
+                                        v.at_index(i, |v| { #check });
+                                    }
+                                }
+                            }
+                        } else {
+                            quote! {
+                                for (i, item) in #x.iter().enumerate() {
                                     v.at_index(i, |v| { #check });
                                 }
                             }
                         }
-                    } else {
-                        quote! {
-                            for (i, item) in #x.iter().enumerate() {
-                                v.at_index(i, |v| { #check });
-                            }
-                        }
-                    }
-                })
+                    })
             }
-            Type::Map { key_constraints, value, sparse } => {
+            Type::Map {
+                key_constraints,
+                value,
+                sparse,
+            } => {
                 let key_x = quote!(key);
                 let key_check = self.value(&Type::String, key_constraints, &key_x);
                 let item_x = quote!(item);
-                let value_check = self.value(&value.ty, &value.constraints, &item_x).map(|check| {
-                    if *sparse {
-                        quote! {
-                            if let ::std::option::Option::Some(item) = item {
-                                v.at(key, |v| { #check });
+                let value_check = self
+                    .value(&value.ty, &value.constraints, &item_x)
+                    .map(|check| {
+                        if *sparse {
+                            quote! {
+                                if let ::std::option::Option::Some(item) = item {
+                                    v.at(key, |v| { #check });
+                                }
                             }
+                        } else {
+                            quote!(v.at(key, |v| { #check });)
                         }
-                    } else {
-                        quote!(v.at(key, |v| { #check });)
-                    }
-                });
+                    });
                 match (key_check, value_check) {
                     (None, None) => None,
                     (Some(k), None) => Some(quote! {
@@ -653,10 +727,23 @@ impl<'a> Validators<'a> {
 }
 
 fn is_number(ty: &Type) -> bool {
-    matches!(ty, Type::Byte | Type::Short | Type::Integer | Type::Long | Type::BigInteger | Type::Float | Type::Double | Type::BigDecimal)
+    matches!(
+        ty,
+        Type::Byte
+            | Type::Short
+            | Type::Integer
+            | Type::Long
+            | Type::BigInteger
+            | Type::Float
+            | Type::Double
+            | Type::BigDecimal
+    )
 }
 
 fn validation_const(service: &Service, id: &ShapeId) -> String {
-    let snake = service.shape(id).map_or_else(|| id.name.clone(), |s| s.snake_name.trim_start_matches("r#").to_owned());
+    let snake = service.shape(id).map_or_else(
+        || id.name.clone(),
+        |s| s.snake_name.trim_start_matches("r#").to_owned(),
+    );
     format!("INVALID_{}", snake.to_ascii_uppercase())
 }

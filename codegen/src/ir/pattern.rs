@@ -32,7 +32,10 @@
 /// Translates one ECMA-262 pattern into `regex-lite` syntax.
 pub fn to_rust(ecma: &str) -> Result<String, String> {
     let chars: Vec<char> = ecma.chars().collect();
-    let mut p = Parser { chars: &chars, pos: 0 };
+    let mut p = Parser {
+        chars: &chars,
+        pos: 0,
+    };
     let mut out = String::with_capacity(ecma.len() + 16);
     while let Some(c) = p.next() {
         match c {
@@ -49,7 +52,9 @@ pub fn to_rust(ecma: &str) -> Result<String, String> {
                 } else if p.peek() == Some('?') {
                     if p.eat_str("?<") && !matches!(p.peek(), Some('=' | '!')) {
                         let name = p.until('>').ok_or("unterminated group name")?;
-                        if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+                        if name.is_empty()
+                            || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+                        {
                             return Err(format!("unsupported group name `{name}`"));
                         }
                         out.push_str("(?P<");
@@ -158,7 +163,11 @@ impl Parser<'_> {
 
     fn eat_str(&mut self, s: &str) -> bool {
         let n = s.chars().count();
-        if self.chars.get(self.pos..self.pos + n).is_some_and(|w| w.iter().copied().eq(s.chars())) {
+        if self
+            .chars
+            .get(self.pos..self.pos + n)
+            .is_some_and(|w| w.iter().copied().eq(s.chars()))
+        {
             self.pos += n;
             true
         } else {
@@ -229,7 +238,9 @@ impl Parser<'_> {
                 self.pos = start;
             }
         }
-        let Some(unit) = self.hex(4) else { return Ok(None) };
+        let Some(unit) = self.hex(4) else {
+            return Ok(None);
+        };
         if (0xD800..0xDC00).contains(&unit) {
             let start = self.pos;
             if self.eat_str("\\u") {
@@ -242,7 +253,9 @@ impl Parser<'_> {
         }
         match char::from_u32(unit) {
             Some(c) => Ok(Some(c)),
-            None => Err(format!("the lone surrogate \\u{unit:04X} cannot be matched in a Rust string")),
+            None => Err(format!(
+                "the lone surrogate \\u{unit:04X} cannot be matched in a Rust string"
+            )),
         }
     }
 
@@ -266,8 +279,12 @@ impl Parser<'_> {
             'f' => Atom::Char('\u{C}'),
             '0' if !self.peek().is_some_and(|c| c.is_ascii_digit()) => Atom::Char('\0'),
             '0'..='9' => return Err("backreferences and octal escapes are not supported".into()),
-            'k' if self.peek() == Some('<') => return Err("named backreferences are not supported".into()),
-            'p' | 'P' if self.peek() == Some('{') => return Err("Unicode property escapes are not supported".into()),
+            'k' if self.peek() == Some('<') => {
+                return Err("named backreferences are not supported".into())
+            }
+            'p' | 'P' if self.peek() == Some('{') => {
+                return Err("Unicode property escapes are not supported".into())
+            }
             'c' => match self.peek().filter(char::is_ascii_alphabetic) {
                 Some(letter) => {
                     self.pos += 1;
@@ -310,7 +327,8 @@ impl Parser<'_> {
             }
             let first = self.class_atom(c)?;
             count += 1;
-            let range_end = if self.peek() == Some('-') && self.peek_at(1).is_some_and(|n| n != ']') {
+            let range_end = if self.peek() == Some('-') && self.peek_at(1).is_some_and(|n| n != ']')
+            {
                 self.pos += 1;
                 let c = self.next().ok_or("unterminated character class")?;
                 Some(self.class_atom(c)?)
@@ -404,7 +422,12 @@ fn push_class_char(out: &mut String, c: char) {
 
 /// A literal outside a class.
 fn push_char(out: &mut String, c: char) {
-    if c.is_ascii_alphanumeric() || matches!(c, '_' | ':' | '/' | '@' | ',' | '=' | '!' | '%' | '\'' | '"' | '<' | '>' | ';') {
+    if c.is_ascii_alphanumeric()
+        || matches!(
+            c,
+            '_' | ':' | '/' | '@' | ',' | '=' | '!' | '%' | '\'' | '"' | '<' | '>' | ';'
+        )
+    {
         out.push(c);
     } else {
         push_hex(out, c);
@@ -423,27 +446,41 @@ mod tests {
     fn translates_chime_patterns() {
         assert_eq!(to_rust("^[a-m]+$").as_deref(), Ok("^[a-m]+$"));
         assert_eq!(to_rust(".*").as_deref(), Ok(r"[^\n\r\x{2028}\x{2029}]*"));
-        assert_eq!(to_rust(r"^[\s\S]*$").as_deref(), Ok(r"^[\x{0}-\x{D7FF}\x{E000}-\x{10FFFF}]*$"));
+        assert_eq!(
+            to_rust(r"^[\s\S]*$").as_deref(),
+            Ok(r"^[\x{0}-\x{D7FF}\x{E000}-\x{10FFFF}]*$")
+        );
         assert_eq!(
             to_rust(r"^[\u0009\u000A\u000D\u0020-\u007E\u0085\u00A0-\uD7FF\uE000-\uFFFD\u10000-\u10FFFF]*$").as_deref(),
             Ok(r"^[\x{9}-\x{A}\x{D}\x{20}-\x{7E}\x{85}\x{A0}-\x{D7FF}\x{E000}-\x{FFFD}\x{10000}-\x{10FFFF}]*$")
         );
-        assert_eq!(to_rust(r"^[a-z0-9-\.]{1,63}:").as_deref(), Ok(r"^[\x{2D}-\x{2E}0-9a-z]{1,63}:"));
+        assert_eq!(
+            to_rust(r"^[a-z0-9-\.]{1,63}:").as_deref(),
+            Ok(r"^[\x{2D}-\x{2E}0-9a-z]{1,63}:")
+        );
         assert_eq!(to_rust(r"[\-\_\:]").as_deref(), Ok(r"[\x{2D}\x{3A}_]"));
-        assert_eq!(to_rust(r"\d{12}:(\$LATEST)?").as_deref(), Ok(r"[0-9]{12}:(\x{24}LATEST)?"));
+        assert_eq!(
+            to_rust(r"\d{12}:(\$LATEST)?").as_deref(),
+            Ok(r"[0-9]{12}:(\x{24}LATEST)?")
+        );
         assert_eq!(to_rust(r"^([0-9]+)+$").as_deref(), Ok(r"^([0-9]+)+$"));
     }
 
     #[test]
     fn ecma_corner_cases() {
         assert_eq!(to_rust("a{").as_deref(), Ok(r"a\x{7B}"));
-        assert_eq!(to_rust("a{2,}b{,3}").as_deref(), Ok(r"a{2,}b\x{7B},3\x{7D}"));
+        assert_eq!(
+            to_rust("a{2,}b{,3}").as_deref(),
+            Ok(r"a{2,}b\x{7B},3\x{7D}")
+        );
         assert_eq!(to_rust(r"\uD83D\uDC4D").as_deref(), Ok(r"\x{1F44D}"));
         assert_eq!(to_rust(r"[\d-z]").as_deref(), Ok(r"[\x{2D}0-9z]"));
         assert_eq!(to_rust(r"(?<year>\d)").as_deref(), Ok(r"(?P<year>[0-9])"));
         assert_eq!(to_rust(r"[&&~~]").as_deref(), Ok(r"[\x{26}\x{7E}]"));
         assert_eq!(to_rust(r"[[]").as_deref(), Ok(r"[\x{5B}]"));
-        for bad in [r"(?=a)", r"(?!a)", r"(?<=a)", r"(a)\1", r"\uD800", "[]", "[a", r"\", r"\p{L}", "[z-a]"] {
+        for bad in [
+            r"(?=a)", r"(?!a)", r"(?<=a)", r"(a)\1", r"\uD800", "[]", "[a", r"\", r"\p{L}", "[z-a]",
+        ] {
             assert!(to_rust(bad).is_err(), "{bad} accepted");
         }
     }

@@ -1717,1482 +1717,1463 @@ impl<S: ChimeMessagingService> crate::rt::server::Operations for Dispatcher<S> {
     fn routes(&self) -> &'static [crate::rt::server::Route] {
         &ROUTES
     }
-    fn call(
+    async fn call(
         &self,
         route: usize,
         ctx: crate::rt::server::RequestContext,
         request: crate::rt::wire::IncomingRequest,
-    ) -> impl ::std::future::Future<
-        Output = crate::rt::wire::Response,
-    > + ::std::marker::Send {
-        async move {
-            match route {
-                0 => {
-                    let input = match crate::protocol::server::read_request_associate_channel_flow(
-                        &request,
-                    ) {
-                        ::std::result::Result::Ok(input) => input,
-                        ::std::result::Result::Err(e) => {
-                            return crate::rt::server::validate::decode_failure(
-                                &e,
-                                &INVALID_BAD_REQUEST_EXCEPTION,
-                            );
-                        }
-                    };
-                    let mut violations = crate::rt::server::validate::Violations::new();
-                    validate_associate_channel_flow_request(&input, &mut violations);
-                    if let ::std::option::Option::Some(response) = violations
-                        .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
-                    {
-                        return response;
+    ) -> crate::rt::wire::Response {
+        match route {
+            0 => {
+                let input = match crate::protocol::server::read_request_associate_channel_flow(
+                    &request,
+                ) {
+                    ::std::result::Result::Ok(input) => input,
+                    ::std::result::Result::Err(e) => {
+                        return crate::rt::server::validate::decode_failure(
+                            &e,
+                            &INVALID_BAD_REQUEST_EXCEPTION,
+                        );
                     }
-                    let result = self.0.associate_channel_flow(&ctx, input).await;
-                    crate::rt::server::respond(
-                        result,
-                        200u16,
-                        crate::protocol::server::write_response_associate_channel_flow_output,
-                        crate::protocol::server::write_error_associate_channel_flow,
-                    )
+                };
+                let mut violations = crate::rt::server::validate::Violations::new();
+                validate_associate_channel_flow_request(&input, &mut violations);
+                if let ::std::option::Option::Some(response) = violations
+                    .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
+                {
+                    return response;
                 }
-                1 => {
-                    let input = match crate::protocol::server::read_request_batch_create_channel_membership(
-                        &request,
-                    ) {
-                        ::std::result::Result::Ok(input) => input,
-                        ::std::result::Result::Err(e) => {
-                            return crate::rt::server::validate::decode_failure(
-                                &e,
-                                &INVALID_BAD_REQUEST_EXCEPTION,
-                            );
-                        }
-                    };
-                    let mut violations = crate::rt::server::validate::Violations::new();
-                    validate_batch_create_channel_membership_request(
-                        &input,
-                        &mut violations,
-                    );
-                    if let ::std::option::Option::Some(response) = violations
-                        .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
-                    {
-                        return response;
+                let result = self.0.associate_channel_flow(&ctx, input).await;
+                crate::rt::server::respond(
+                    result,
+                    200u16,
+                    crate::protocol::server::write_response_associate_channel_flow_output,
+                    crate::protocol::server::write_error_associate_channel_flow,
+                )
+            }
+            1 => {
+                let input = match crate::protocol::server::read_request_batch_create_channel_membership(
+                    &request,
+                ) {
+                    ::std::result::Result::Ok(input) => input,
+                    ::std::result::Result::Err(e) => {
+                        return crate::rt::server::validate::decode_failure(
+                            &e,
+                            &INVALID_BAD_REQUEST_EXCEPTION,
+                        );
                     }
-                    let result = self
-                        .0
-                        .batch_create_channel_membership(&ctx, input)
-                        .await;
-                    crate::rt::server::respond(
-                        result,
-                        200u16,
-                        crate::protocol::server::write_response_batch_create_channel_membership_response,
-                        crate::protocol::server::write_error_batch_create_channel_membership,
-                    )
+                };
+                let mut violations = crate::rt::server::validate::Violations::new();
+                validate_batch_create_channel_membership_request(
+                    &input,
+                    &mut violations,
+                );
+                if let ::std::option::Option::Some(response) = violations
+                    .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
+                {
+                    return response;
                 }
-                2 => {
-                    let input = match crate::protocol::server::read_request_channel_flow_callback(
-                        &request,
-                    ) {
-                        ::std::result::Result::Ok(input) => input,
-                        ::std::result::Result::Err(e) => {
-                            return crate::rt::server::validate::decode_failure(
-                                &e,
-                                &INVALID_BAD_REQUEST_EXCEPTION,
-                            );
-                        }
-                    };
-                    let mut violations = crate::rt::server::validate::Violations::new();
-                    validate_channel_flow_callback_request(&input, &mut violations);
-                    if let ::std::option::Option::Some(response) = violations
-                        .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
-                    {
-                        return response;
+                let result = self.0.batch_create_channel_membership(&ctx, input).await;
+                crate::rt::server::respond(
+                    result,
+                    200u16,
+                    crate::protocol::server::write_response_batch_create_channel_membership_response,
+                    crate::protocol::server::write_error_batch_create_channel_membership,
+                )
+            }
+            2 => {
+                let input = match crate::protocol::server::read_request_channel_flow_callback(
+                    &request,
+                ) {
+                    ::std::result::Result::Ok(input) => input,
+                    ::std::result::Result::Err(e) => {
+                        return crate::rt::server::validate::decode_failure(
+                            &e,
+                            &INVALID_BAD_REQUEST_EXCEPTION,
+                        );
                     }
-                    let result = self.0.channel_flow_callback(&ctx, input).await;
-                    crate::rt::server::respond(
-                        result,
-                        200u16,
-                        crate::protocol::server::write_response_channel_flow_callback_response,
-                        crate::protocol::server::write_error_channel_flow_callback,
-                    )
+                };
+                let mut violations = crate::rt::server::validate::Violations::new();
+                validate_channel_flow_callback_request(&input, &mut violations);
+                if let ::std::option::Option::Some(response) = violations
+                    .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
+                {
+                    return response;
                 }
-                3 => {
-                    let input = match crate::protocol::server::read_request_create_channel(
-                        &request,
-                    ) {
-                        ::std::result::Result::Ok(input) => input,
-                        ::std::result::Result::Err(e) => {
-                            return crate::rt::server::validate::decode_failure(
-                                &e,
-                                &INVALID_BAD_REQUEST_EXCEPTION,
-                            );
-                        }
-                    };
-                    let mut violations = crate::rt::server::validate::Violations::new();
-                    validate_create_channel_request(&input, &mut violations);
-                    if let ::std::option::Option::Some(response) = violations
-                        .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
-                    {
-                        return response;
+                let result = self.0.channel_flow_callback(&ctx, input).await;
+                crate::rt::server::respond(
+                    result,
+                    200u16,
+                    crate::protocol::server::write_response_channel_flow_callback_response,
+                    crate::protocol::server::write_error_channel_flow_callback,
+                )
+            }
+            3 => {
+                let input = match crate::protocol::server::read_request_create_channel(
+                    &request,
+                ) {
+                    ::std::result::Result::Ok(input) => input,
+                    ::std::result::Result::Err(e) => {
+                        return crate::rt::server::validate::decode_failure(
+                            &e,
+                            &INVALID_BAD_REQUEST_EXCEPTION,
+                        );
                     }
-                    let result = self.0.create_channel(&ctx, input).await;
-                    crate::rt::server::respond(
-                        result,
-                        201u16,
-                        crate::protocol::server::write_response_create_channel_response,
-                        crate::protocol::server::write_error_create_channel,
-                    )
+                };
+                let mut violations = crate::rt::server::validate::Violations::new();
+                validate_create_channel_request(&input, &mut violations);
+                if let ::std::option::Option::Some(response) = violations
+                    .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
+                {
+                    return response;
                 }
-                4 => {
-                    let input = match crate::protocol::server::read_request_create_channel_ban(
-                        &request,
-                    ) {
-                        ::std::result::Result::Ok(input) => input,
-                        ::std::result::Result::Err(e) => {
-                            return crate::rt::server::validate::decode_failure(
-                                &e,
-                                &INVALID_BAD_REQUEST_EXCEPTION,
-                            );
-                        }
-                    };
-                    let mut violations = crate::rt::server::validate::Violations::new();
-                    validate_create_channel_ban_request(&input, &mut violations);
-                    if let ::std::option::Option::Some(response) = violations
-                        .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
-                    {
-                        return response;
+                let result = self.0.create_channel(&ctx, input).await;
+                crate::rt::server::respond(
+                    result,
+                    201u16,
+                    crate::protocol::server::write_response_create_channel_response,
+                    crate::protocol::server::write_error_create_channel,
+                )
+            }
+            4 => {
+                let input = match crate::protocol::server::read_request_create_channel_ban(
+                    &request,
+                ) {
+                    ::std::result::Result::Ok(input) => input,
+                    ::std::result::Result::Err(e) => {
+                        return crate::rt::server::validate::decode_failure(
+                            &e,
+                            &INVALID_BAD_REQUEST_EXCEPTION,
+                        );
                     }
-                    let result = self.0.create_channel_ban(&ctx, input).await;
-                    crate::rt::server::respond(
-                        result,
-                        201u16,
-                        crate::protocol::server::write_response_create_channel_ban_response,
-                        crate::protocol::server::write_error_create_channel_ban,
-                    )
+                };
+                let mut violations = crate::rt::server::validate::Violations::new();
+                validate_create_channel_ban_request(&input, &mut violations);
+                if let ::std::option::Option::Some(response) = violations
+                    .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
+                {
+                    return response;
                 }
-                5 => {
-                    let input = match crate::protocol::server::read_request_create_channel_flow(
-                        &request,
-                    ) {
-                        ::std::result::Result::Ok(input) => input,
-                        ::std::result::Result::Err(e) => {
-                            return crate::rt::server::validate::decode_failure(
-                                &e,
-                                &INVALID_BAD_REQUEST_EXCEPTION,
-                            );
-                        }
-                    };
-                    let mut violations = crate::rt::server::validate::Violations::new();
-                    validate_create_channel_flow_request(&input, &mut violations);
-                    if let ::std::option::Option::Some(response) = violations
-                        .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
-                    {
-                        return response;
+                let result = self.0.create_channel_ban(&ctx, input).await;
+                crate::rt::server::respond(
+                    result,
+                    201u16,
+                    crate::protocol::server::write_response_create_channel_ban_response,
+                    crate::protocol::server::write_error_create_channel_ban,
+                )
+            }
+            5 => {
+                let input = match crate::protocol::server::read_request_create_channel_flow(
+                    &request,
+                ) {
+                    ::std::result::Result::Ok(input) => input,
+                    ::std::result::Result::Err(e) => {
+                        return crate::rt::server::validate::decode_failure(
+                            &e,
+                            &INVALID_BAD_REQUEST_EXCEPTION,
+                        );
                     }
-                    let result = self.0.create_channel_flow(&ctx, input).await;
-                    crate::rt::server::respond(
-                        result,
-                        201u16,
-                        crate::protocol::server::write_response_create_channel_flow_response,
-                        crate::protocol::server::write_error_create_channel_flow,
-                    )
+                };
+                let mut violations = crate::rt::server::validate::Violations::new();
+                validate_create_channel_flow_request(&input, &mut violations);
+                if let ::std::option::Option::Some(response) = violations
+                    .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
+                {
+                    return response;
                 }
-                6 => {
-                    let input = match crate::protocol::server::read_request_create_channel_membership(
-                        &request,
-                    ) {
-                        ::std::result::Result::Ok(input) => input,
-                        ::std::result::Result::Err(e) => {
-                            return crate::rt::server::validate::decode_failure(
-                                &e,
-                                &INVALID_BAD_REQUEST_EXCEPTION,
-                            );
-                        }
-                    };
-                    let mut violations = crate::rt::server::validate::Violations::new();
-                    validate_create_channel_membership_request(&input, &mut violations);
-                    if let ::std::option::Option::Some(response) = violations
-                        .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
-                    {
-                        return response;
+                let result = self.0.create_channel_flow(&ctx, input).await;
+                crate::rt::server::respond(
+                    result,
+                    201u16,
+                    crate::protocol::server::write_response_create_channel_flow_response,
+                    crate::protocol::server::write_error_create_channel_flow,
+                )
+            }
+            6 => {
+                let input = match crate::protocol::server::read_request_create_channel_membership(
+                    &request,
+                ) {
+                    ::std::result::Result::Ok(input) => input,
+                    ::std::result::Result::Err(e) => {
+                        return crate::rt::server::validate::decode_failure(
+                            &e,
+                            &INVALID_BAD_REQUEST_EXCEPTION,
+                        );
                     }
-                    let result = self.0.create_channel_membership(&ctx, input).await;
-                    crate::rt::server::respond(
-                        result,
-                        201u16,
-                        crate::protocol::server::write_response_create_channel_membership_response,
-                        crate::protocol::server::write_error_create_channel_membership,
-                    )
+                };
+                let mut violations = crate::rt::server::validate::Violations::new();
+                validate_create_channel_membership_request(&input, &mut violations);
+                if let ::std::option::Option::Some(response) = violations
+                    .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
+                {
+                    return response;
                 }
-                7 => {
-                    let input = match crate::protocol::server::read_request_create_channel_moderator(
-                        &request,
-                    ) {
-                        ::std::result::Result::Ok(input) => input,
-                        ::std::result::Result::Err(e) => {
-                            return crate::rt::server::validate::decode_failure(
-                                &e,
-                                &INVALID_BAD_REQUEST_EXCEPTION,
-                            );
-                        }
-                    };
-                    let mut violations = crate::rt::server::validate::Violations::new();
-                    validate_create_channel_moderator_request(&input, &mut violations);
-                    if let ::std::option::Option::Some(response) = violations
-                        .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
-                    {
-                        return response;
+                let result = self.0.create_channel_membership(&ctx, input).await;
+                crate::rt::server::respond(
+                    result,
+                    201u16,
+                    crate::protocol::server::write_response_create_channel_membership_response,
+                    crate::protocol::server::write_error_create_channel_membership,
+                )
+            }
+            7 => {
+                let input = match crate::protocol::server::read_request_create_channel_moderator(
+                    &request,
+                ) {
+                    ::std::result::Result::Ok(input) => input,
+                    ::std::result::Result::Err(e) => {
+                        return crate::rt::server::validate::decode_failure(
+                            &e,
+                            &INVALID_BAD_REQUEST_EXCEPTION,
+                        );
                     }
-                    let result = self.0.create_channel_moderator(&ctx, input).await;
-                    crate::rt::server::respond(
-                        result,
-                        201u16,
-                        crate::protocol::server::write_response_create_channel_moderator_response,
-                        crate::protocol::server::write_error_create_channel_moderator,
-                    )
+                };
+                let mut violations = crate::rt::server::validate::Violations::new();
+                validate_create_channel_moderator_request(&input, &mut violations);
+                if let ::std::option::Option::Some(response) = violations
+                    .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
+                {
+                    return response;
                 }
-                8 => {
-                    let input = match crate::protocol::server::read_request_delete_channel(
-                        &request,
-                    ) {
-                        ::std::result::Result::Ok(input) => input,
-                        ::std::result::Result::Err(e) => {
-                            return crate::rt::server::validate::decode_failure(
-                                &e,
-                                &INVALID_BAD_REQUEST_EXCEPTION,
-                            );
-                        }
-                    };
-                    let mut violations = crate::rt::server::validate::Violations::new();
-                    validate_delete_channel_request(&input, &mut violations);
-                    if let ::std::option::Option::Some(response) = violations
-                        .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
-                    {
-                        return response;
+                let result = self.0.create_channel_moderator(&ctx, input).await;
+                crate::rt::server::respond(
+                    result,
+                    201u16,
+                    crate::protocol::server::write_response_create_channel_moderator_response,
+                    crate::protocol::server::write_error_create_channel_moderator,
+                )
+            }
+            8 => {
+                let input = match crate::protocol::server::read_request_delete_channel(
+                    &request,
+                ) {
+                    ::std::result::Result::Ok(input) => input,
+                    ::std::result::Result::Err(e) => {
+                        return crate::rt::server::validate::decode_failure(
+                            &e,
+                            &INVALID_BAD_REQUEST_EXCEPTION,
+                        );
                     }
-                    let result = self.0.delete_channel(&ctx, input).await;
-                    crate::rt::server::respond(
-                        result,
-                        204u16,
-                        crate::protocol::server::write_response_delete_channel_output,
-                        crate::protocol::server::write_error_delete_channel,
-                    )
+                };
+                let mut violations = crate::rt::server::validate::Violations::new();
+                validate_delete_channel_request(&input, &mut violations);
+                if let ::std::option::Option::Some(response) = violations
+                    .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
+                {
+                    return response;
                 }
-                9 => {
-                    let input = match crate::protocol::server::read_request_delete_channel_ban(
-                        &request,
-                    ) {
-                        ::std::result::Result::Ok(input) => input,
-                        ::std::result::Result::Err(e) => {
-                            return crate::rt::server::validate::decode_failure(
-                                &e,
-                                &INVALID_BAD_REQUEST_EXCEPTION,
-                            );
-                        }
-                    };
-                    let mut violations = crate::rt::server::validate::Violations::new();
-                    validate_delete_channel_ban_request(&input, &mut violations);
-                    if let ::std::option::Option::Some(response) = violations
-                        .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
-                    {
-                        return response;
+                let result = self.0.delete_channel(&ctx, input).await;
+                crate::rt::server::respond(
+                    result,
+                    204u16,
+                    crate::protocol::server::write_response_delete_channel_output,
+                    crate::protocol::server::write_error_delete_channel,
+                )
+            }
+            9 => {
+                let input = match crate::protocol::server::read_request_delete_channel_ban(
+                    &request,
+                ) {
+                    ::std::result::Result::Ok(input) => input,
+                    ::std::result::Result::Err(e) => {
+                        return crate::rt::server::validate::decode_failure(
+                            &e,
+                            &INVALID_BAD_REQUEST_EXCEPTION,
+                        );
                     }
-                    let result = self.0.delete_channel_ban(&ctx, input).await;
-                    crate::rt::server::respond(
-                        result,
-                        204u16,
-                        crate::protocol::server::write_response_delete_channel_ban_output,
-                        crate::protocol::server::write_error_delete_channel_ban,
-                    )
+                };
+                let mut violations = crate::rt::server::validate::Violations::new();
+                validate_delete_channel_ban_request(&input, &mut violations);
+                if let ::std::option::Option::Some(response) = violations
+                    .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
+                {
+                    return response;
                 }
-                10 => {
-                    let input = match crate::protocol::server::read_request_delete_channel_flow(
-                        &request,
-                    ) {
-                        ::std::result::Result::Ok(input) => input,
-                        ::std::result::Result::Err(e) => {
-                            return crate::rt::server::validate::decode_failure(
-                                &e,
-                                &INVALID_BAD_REQUEST_EXCEPTION,
-                            );
-                        }
-                    };
-                    let mut violations = crate::rt::server::validate::Violations::new();
-                    validate_delete_channel_flow_request(&input, &mut violations);
-                    if let ::std::option::Option::Some(response) = violations
-                        .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
-                    {
-                        return response;
+                let result = self.0.delete_channel_ban(&ctx, input).await;
+                crate::rt::server::respond(
+                    result,
+                    204u16,
+                    crate::protocol::server::write_response_delete_channel_ban_output,
+                    crate::protocol::server::write_error_delete_channel_ban,
+                )
+            }
+            10 => {
+                let input = match crate::protocol::server::read_request_delete_channel_flow(
+                    &request,
+                ) {
+                    ::std::result::Result::Ok(input) => input,
+                    ::std::result::Result::Err(e) => {
+                        return crate::rt::server::validate::decode_failure(
+                            &e,
+                            &INVALID_BAD_REQUEST_EXCEPTION,
+                        );
                     }
-                    let result = self.0.delete_channel_flow(&ctx, input).await;
-                    crate::rt::server::respond(
-                        result,
-                        204u16,
-                        crate::protocol::server::write_response_delete_channel_flow_output,
-                        crate::protocol::server::write_error_delete_channel_flow,
-                    )
+                };
+                let mut violations = crate::rt::server::validate::Violations::new();
+                validate_delete_channel_flow_request(&input, &mut violations);
+                if let ::std::option::Option::Some(response) = violations
+                    .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
+                {
+                    return response;
                 }
-                11 => {
-                    let input = match crate::protocol::server::read_request_delete_channel_membership(
-                        &request,
-                    ) {
-                        ::std::result::Result::Ok(input) => input,
-                        ::std::result::Result::Err(e) => {
-                            return crate::rt::server::validate::decode_failure(
-                                &e,
-                                &INVALID_BAD_REQUEST_EXCEPTION,
-                            );
-                        }
-                    };
-                    let mut violations = crate::rt::server::validate::Violations::new();
-                    validate_delete_channel_membership_request(&input, &mut violations);
-                    if let ::std::option::Option::Some(response) = violations
-                        .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
-                    {
-                        return response;
+                let result = self.0.delete_channel_flow(&ctx, input).await;
+                crate::rt::server::respond(
+                    result,
+                    204u16,
+                    crate::protocol::server::write_response_delete_channel_flow_output,
+                    crate::protocol::server::write_error_delete_channel_flow,
+                )
+            }
+            11 => {
+                let input = match crate::protocol::server::read_request_delete_channel_membership(
+                    &request,
+                ) {
+                    ::std::result::Result::Ok(input) => input,
+                    ::std::result::Result::Err(e) => {
+                        return crate::rt::server::validate::decode_failure(
+                            &e,
+                            &INVALID_BAD_REQUEST_EXCEPTION,
+                        );
                     }
-                    let result = self.0.delete_channel_membership(&ctx, input).await;
-                    crate::rt::server::respond(
-                        result,
-                        204u16,
-                        crate::protocol::server::write_response_delete_channel_membership_output,
-                        crate::protocol::server::write_error_delete_channel_membership,
-                    )
+                };
+                let mut violations = crate::rt::server::validate::Violations::new();
+                validate_delete_channel_membership_request(&input, &mut violations);
+                if let ::std::option::Option::Some(response) = violations
+                    .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
+                {
+                    return response;
                 }
-                12 => {
-                    let input = match crate::protocol::server::read_request_delete_channel_message(
-                        &request,
-                    ) {
-                        ::std::result::Result::Ok(input) => input,
-                        ::std::result::Result::Err(e) => {
-                            return crate::rt::server::validate::decode_failure(
-                                &e,
-                                &INVALID_BAD_REQUEST_EXCEPTION,
-                            );
-                        }
-                    };
-                    let mut violations = crate::rt::server::validate::Violations::new();
-                    validate_delete_channel_message_request(&input, &mut violations);
-                    if let ::std::option::Option::Some(response) = violations
-                        .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
-                    {
-                        return response;
+                let result = self.0.delete_channel_membership(&ctx, input).await;
+                crate::rt::server::respond(
+                    result,
+                    204u16,
+                    crate::protocol::server::write_response_delete_channel_membership_output,
+                    crate::protocol::server::write_error_delete_channel_membership,
+                )
+            }
+            12 => {
+                let input = match crate::protocol::server::read_request_delete_channel_message(
+                    &request,
+                ) {
+                    ::std::result::Result::Ok(input) => input,
+                    ::std::result::Result::Err(e) => {
+                        return crate::rt::server::validate::decode_failure(
+                            &e,
+                            &INVALID_BAD_REQUEST_EXCEPTION,
+                        );
                     }
-                    let result = self.0.delete_channel_message(&ctx, input).await;
-                    crate::rt::server::respond(
-                        result,
-                        204u16,
-                        crate::protocol::server::write_response_delete_channel_message_output,
-                        crate::protocol::server::write_error_delete_channel_message,
-                    )
+                };
+                let mut violations = crate::rt::server::validate::Violations::new();
+                validate_delete_channel_message_request(&input, &mut violations);
+                if let ::std::option::Option::Some(response) = violations
+                    .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
+                {
+                    return response;
                 }
-                13 => {
-                    let input = match crate::protocol::server::read_request_delete_channel_moderator(
-                        &request,
-                    ) {
-                        ::std::result::Result::Ok(input) => input,
-                        ::std::result::Result::Err(e) => {
-                            return crate::rt::server::validate::decode_failure(
-                                &e,
-                                &INVALID_BAD_REQUEST_EXCEPTION,
-                            );
-                        }
-                    };
-                    let mut violations = crate::rt::server::validate::Violations::new();
-                    validate_delete_channel_moderator_request(&input, &mut violations);
-                    if let ::std::option::Option::Some(response) = violations
-                        .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
-                    {
-                        return response;
+                let result = self.0.delete_channel_message(&ctx, input).await;
+                crate::rt::server::respond(
+                    result,
+                    204u16,
+                    crate::protocol::server::write_response_delete_channel_message_output,
+                    crate::protocol::server::write_error_delete_channel_message,
+                )
+            }
+            13 => {
+                let input = match crate::protocol::server::read_request_delete_channel_moderator(
+                    &request,
+                ) {
+                    ::std::result::Result::Ok(input) => input,
+                    ::std::result::Result::Err(e) => {
+                        return crate::rt::server::validate::decode_failure(
+                            &e,
+                            &INVALID_BAD_REQUEST_EXCEPTION,
+                        );
                     }
-                    let result = self.0.delete_channel_moderator(&ctx, input).await;
-                    crate::rt::server::respond(
-                        result,
-                        204u16,
-                        crate::protocol::server::write_response_delete_channel_moderator_output,
-                        crate::protocol::server::write_error_delete_channel_moderator,
-                    )
+                };
+                let mut violations = crate::rt::server::validate::Violations::new();
+                validate_delete_channel_moderator_request(&input, &mut violations);
+                if let ::std::option::Option::Some(response) = violations
+                    .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
+                {
+                    return response;
                 }
-                14 => {
-                    let input = match crate::protocol::server::read_request_delete_messaging_streaming_configurations(
-                        &request,
-                    ) {
-                        ::std::result::Result::Ok(input) => input,
-                        ::std::result::Result::Err(e) => {
-                            return crate::rt::server::validate::decode_failure(
-                                &e,
-                                &INVALID_BAD_REQUEST_EXCEPTION,
-                            );
-                        }
-                    };
-                    let mut violations = crate::rt::server::validate::Violations::new();
-                    validate_delete_messaging_streaming_configurations_request(
-                        &input,
-                        &mut violations,
-                    );
-                    if let ::std::option::Option::Some(response) = violations
-                        .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
-                    {
-                        return response;
+                let result = self.0.delete_channel_moderator(&ctx, input).await;
+                crate::rt::server::respond(
+                    result,
+                    204u16,
+                    crate::protocol::server::write_response_delete_channel_moderator_output,
+                    crate::protocol::server::write_error_delete_channel_moderator,
+                )
+            }
+            14 => {
+                let input = match crate::protocol::server::read_request_delete_messaging_streaming_configurations(
+                    &request,
+                ) {
+                    ::std::result::Result::Ok(input) => input,
+                    ::std::result::Result::Err(e) => {
+                        return crate::rt::server::validate::decode_failure(
+                            &e,
+                            &INVALID_BAD_REQUEST_EXCEPTION,
+                        );
                     }
-                    let result = self
-                        .0
-                        .delete_messaging_streaming_configurations(&ctx, input)
-                        .await;
-                    crate::rt::server::respond(
-                        result,
-                        204u16,
-                        crate::protocol::server::write_response_delete_messaging_streaming_configurations_output,
-                        crate::protocol::server::write_error_delete_messaging_streaming_configurations,
-                    )
+                };
+                let mut violations = crate::rt::server::validate::Violations::new();
+                validate_delete_messaging_streaming_configurations_request(
+                    &input,
+                    &mut violations,
+                );
+                if let ::std::option::Option::Some(response) = violations
+                    .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
+                {
+                    return response;
                 }
-                15 => {
-                    let input = match crate::protocol::server::read_request_describe_channel(
-                        &request,
-                    ) {
-                        ::std::result::Result::Ok(input) => input,
-                        ::std::result::Result::Err(e) => {
-                            return crate::rt::server::validate::decode_failure(
-                                &e,
-                                &INVALID_BAD_REQUEST_EXCEPTION,
-                            );
-                        }
-                    };
-                    let mut violations = crate::rt::server::validate::Violations::new();
-                    validate_describe_channel_request(&input, &mut violations);
-                    if let ::std::option::Option::Some(response) = violations
-                        .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
-                    {
-                        return response;
+                let result = self
+                    .0
+                    .delete_messaging_streaming_configurations(&ctx, input)
+                    .await;
+                crate::rt::server::respond(
+                    result,
+                    204u16,
+                    crate::protocol::server::write_response_delete_messaging_streaming_configurations_output,
+                    crate::protocol::server::write_error_delete_messaging_streaming_configurations,
+                )
+            }
+            15 => {
+                let input = match crate::protocol::server::read_request_describe_channel(
+                    &request,
+                ) {
+                    ::std::result::Result::Ok(input) => input,
+                    ::std::result::Result::Err(e) => {
+                        return crate::rt::server::validate::decode_failure(
+                            &e,
+                            &INVALID_BAD_REQUEST_EXCEPTION,
+                        );
                     }
-                    let result = self.0.describe_channel(&ctx, input).await;
-                    crate::rt::server::respond(
-                        result,
-                        200u16,
-                        crate::protocol::server::write_response_describe_channel_response,
-                        crate::protocol::server::write_error_describe_channel,
-                    )
+                };
+                let mut violations = crate::rt::server::validate::Violations::new();
+                validate_describe_channel_request(&input, &mut violations);
+                if let ::std::option::Option::Some(response) = violations
+                    .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
+                {
+                    return response;
                 }
-                16 => {
-                    let input = match crate::protocol::server::read_request_describe_channel_ban(
-                        &request,
-                    ) {
-                        ::std::result::Result::Ok(input) => input,
-                        ::std::result::Result::Err(e) => {
-                            return crate::rt::server::validate::decode_failure(
-                                &e,
-                                &INVALID_BAD_REQUEST_EXCEPTION,
-                            );
-                        }
-                    };
-                    let mut violations = crate::rt::server::validate::Violations::new();
-                    validate_describe_channel_ban_request(&input, &mut violations);
-                    if let ::std::option::Option::Some(response) = violations
-                        .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
-                    {
-                        return response;
+                let result = self.0.describe_channel(&ctx, input).await;
+                crate::rt::server::respond(
+                    result,
+                    200u16,
+                    crate::protocol::server::write_response_describe_channel_response,
+                    crate::protocol::server::write_error_describe_channel,
+                )
+            }
+            16 => {
+                let input = match crate::protocol::server::read_request_describe_channel_ban(
+                    &request,
+                ) {
+                    ::std::result::Result::Ok(input) => input,
+                    ::std::result::Result::Err(e) => {
+                        return crate::rt::server::validate::decode_failure(
+                            &e,
+                            &INVALID_BAD_REQUEST_EXCEPTION,
+                        );
                     }
-                    let result = self.0.describe_channel_ban(&ctx, input).await;
-                    crate::rt::server::respond(
-                        result,
-                        200u16,
-                        crate::protocol::server::write_response_describe_channel_ban_response,
-                        crate::protocol::server::write_error_describe_channel_ban,
-                    )
+                };
+                let mut violations = crate::rt::server::validate::Violations::new();
+                validate_describe_channel_ban_request(&input, &mut violations);
+                if let ::std::option::Option::Some(response) = violations
+                    .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
+                {
+                    return response;
                 }
-                17 => {
-                    let input = match crate::protocol::server::read_request_describe_channel_flow(
-                        &request,
-                    ) {
-                        ::std::result::Result::Ok(input) => input,
-                        ::std::result::Result::Err(e) => {
-                            return crate::rt::server::validate::decode_failure(
-                                &e,
-                                &INVALID_BAD_REQUEST_EXCEPTION,
-                            );
-                        }
-                    };
-                    let mut violations = crate::rt::server::validate::Violations::new();
-                    validate_describe_channel_flow_request(&input, &mut violations);
-                    if let ::std::option::Option::Some(response) = violations
-                        .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
-                    {
-                        return response;
+                let result = self.0.describe_channel_ban(&ctx, input).await;
+                crate::rt::server::respond(
+                    result,
+                    200u16,
+                    crate::protocol::server::write_response_describe_channel_ban_response,
+                    crate::protocol::server::write_error_describe_channel_ban,
+                )
+            }
+            17 => {
+                let input = match crate::protocol::server::read_request_describe_channel_flow(
+                    &request,
+                ) {
+                    ::std::result::Result::Ok(input) => input,
+                    ::std::result::Result::Err(e) => {
+                        return crate::rt::server::validate::decode_failure(
+                            &e,
+                            &INVALID_BAD_REQUEST_EXCEPTION,
+                        );
                     }
-                    let result = self.0.describe_channel_flow(&ctx, input).await;
-                    crate::rt::server::respond(
-                        result,
-                        200u16,
-                        crate::protocol::server::write_response_describe_channel_flow_response,
-                        crate::protocol::server::write_error_describe_channel_flow,
-                    )
+                };
+                let mut violations = crate::rt::server::validate::Violations::new();
+                validate_describe_channel_flow_request(&input, &mut violations);
+                if let ::std::option::Option::Some(response) = violations
+                    .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
+                {
+                    return response;
                 }
-                18 => {
-                    let input = match crate::protocol::server::read_request_describe_channel_membership(
-                        &request,
-                    ) {
-                        ::std::result::Result::Ok(input) => input,
-                        ::std::result::Result::Err(e) => {
-                            return crate::rt::server::validate::decode_failure(
-                                &e,
-                                &INVALID_BAD_REQUEST_EXCEPTION,
-                            );
-                        }
-                    };
-                    let mut violations = crate::rt::server::validate::Violations::new();
-                    validate_describe_channel_membership_request(
-                        &input,
-                        &mut violations,
-                    );
-                    if let ::std::option::Option::Some(response) = violations
-                        .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
-                    {
-                        return response;
+                let result = self.0.describe_channel_flow(&ctx, input).await;
+                crate::rt::server::respond(
+                    result,
+                    200u16,
+                    crate::protocol::server::write_response_describe_channel_flow_response,
+                    crate::protocol::server::write_error_describe_channel_flow,
+                )
+            }
+            18 => {
+                let input = match crate::protocol::server::read_request_describe_channel_membership(
+                    &request,
+                ) {
+                    ::std::result::Result::Ok(input) => input,
+                    ::std::result::Result::Err(e) => {
+                        return crate::rt::server::validate::decode_failure(
+                            &e,
+                            &INVALID_BAD_REQUEST_EXCEPTION,
+                        );
                     }
-                    let result = self.0.describe_channel_membership(&ctx, input).await;
-                    crate::rt::server::respond(
-                        result,
-                        200u16,
-                        crate::protocol::server::write_response_describe_channel_membership_response,
-                        crate::protocol::server::write_error_describe_channel_membership,
-                    )
+                };
+                let mut violations = crate::rt::server::validate::Violations::new();
+                validate_describe_channel_membership_request(&input, &mut violations);
+                if let ::std::option::Option::Some(response) = violations
+                    .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
+                {
+                    return response;
                 }
-                19 => {
-                    let input = match crate::protocol::server::read_request_describe_channel_membership_for_app_instance_user(
-                        &request,
-                    ) {
-                        ::std::result::Result::Ok(input) => input,
-                        ::std::result::Result::Err(e) => {
-                            return crate::rt::server::validate::decode_failure(
-                                &e,
-                                &INVALID_BAD_REQUEST_EXCEPTION,
-                            );
-                        }
-                    };
-                    let mut violations = crate::rt::server::validate::Violations::new();
-                    validate_describe_channel_membership_for_app_instance_user_request(
-                        &input,
-                        &mut violations,
-                    );
-                    if let ::std::option::Option::Some(response) = violations
-                        .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
-                    {
-                        return response;
+                let result = self.0.describe_channel_membership(&ctx, input).await;
+                crate::rt::server::respond(
+                    result,
+                    200u16,
+                    crate::protocol::server::write_response_describe_channel_membership_response,
+                    crate::protocol::server::write_error_describe_channel_membership,
+                )
+            }
+            19 => {
+                let input = match crate::protocol::server::read_request_describe_channel_membership_for_app_instance_user(
+                    &request,
+                ) {
+                    ::std::result::Result::Ok(input) => input,
+                    ::std::result::Result::Err(e) => {
+                        return crate::rt::server::validate::decode_failure(
+                            &e,
+                            &INVALID_BAD_REQUEST_EXCEPTION,
+                        );
                     }
-                    let result = self
-                        .0
-                        .describe_channel_membership_for_app_instance_user(&ctx, input)
-                        .await;
-                    crate::rt::server::respond(
-                        result,
-                        200u16,
-                        crate::protocol::server::write_response_describe_channel_membership_for_app_instance_user_response,
-                        crate::protocol::server::write_error_describe_channel_membership_for_app_instance_user,
-                    )
+                };
+                let mut violations = crate::rt::server::validate::Violations::new();
+                validate_describe_channel_membership_for_app_instance_user_request(
+                    &input,
+                    &mut violations,
+                );
+                if let ::std::option::Option::Some(response) = violations
+                    .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
+                {
+                    return response;
                 }
-                20 => {
-                    let input = match crate::protocol::server::read_request_describe_channel_moderated_by_app_instance_user(
-                        &request,
-                    ) {
-                        ::std::result::Result::Ok(input) => input,
-                        ::std::result::Result::Err(e) => {
-                            return crate::rt::server::validate::decode_failure(
-                                &e,
-                                &INVALID_BAD_REQUEST_EXCEPTION,
-                            );
-                        }
-                    };
-                    let mut violations = crate::rt::server::validate::Violations::new();
-                    validate_describe_channel_moderated_by_app_instance_user_request(
-                        &input,
-                        &mut violations,
-                    );
-                    if let ::std::option::Option::Some(response) = violations
-                        .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
-                    {
-                        return response;
+                let result = self
+                    .0
+                    .describe_channel_membership_for_app_instance_user(&ctx, input)
+                    .await;
+                crate::rt::server::respond(
+                    result,
+                    200u16,
+                    crate::protocol::server::write_response_describe_channel_membership_for_app_instance_user_response,
+                    crate::protocol::server::write_error_describe_channel_membership_for_app_instance_user,
+                )
+            }
+            20 => {
+                let input = match crate::protocol::server::read_request_describe_channel_moderated_by_app_instance_user(
+                    &request,
+                ) {
+                    ::std::result::Result::Ok(input) => input,
+                    ::std::result::Result::Err(e) => {
+                        return crate::rt::server::validate::decode_failure(
+                            &e,
+                            &INVALID_BAD_REQUEST_EXCEPTION,
+                        );
                     }
-                    let result = self
-                        .0
-                        .describe_channel_moderated_by_app_instance_user(&ctx, input)
-                        .await;
-                    crate::rt::server::respond(
-                        result,
-                        200u16,
-                        crate::protocol::server::write_response_describe_channel_moderated_by_app_instance_user_response,
-                        crate::protocol::server::write_error_describe_channel_moderated_by_app_instance_user,
-                    )
+                };
+                let mut violations = crate::rt::server::validate::Violations::new();
+                validate_describe_channel_moderated_by_app_instance_user_request(
+                    &input,
+                    &mut violations,
+                );
+                if let ::std::option::Option::Some(response) = violations
+                    .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
+                {
+                    return response;
                 }
-                21 => {
-                    let input = match crate::protocol::server::read_request_describe_channel_moderator(
-                        &request,
-                    ) {
-                        ::std::result::Result::Ok(input) => input,
-                        ::std::result::Result::Err(e) => {
-                            return crate::rt::server::validate::decode_failure(
-                                &e,
-                                &INVALID_BAD_REQUEST_EXCEPTION,
-                            );
-                        }
-                    };
-                    let mut violations = crate::rt::server::validate::Violations::new();
-                    validate_describe_channel_moderator_request(&input, &mut violations);
-                    if let ::std::option::Option::Some(response) = violations
-                        .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
-                    {
-                        return response;
+                let result = self
+                    .0
+                    .describe_channel_moderated_by_app_instance_user(&ctx, input)
+                    .await;
+                crate::rt::server::respond(
+                    result,
+                    200u16,
+                    crate::protocol::server::write_response_describe_channel_moderated_by_app_instance_user_response,
+                    crate::protocol::server::write_error_describe_channel_moderated_by_app_instance_user,
+                )
+            }
+            21 => {
+                let input = match crate::protocol::server::read_request_describe_channel_moderator(
+                    &request,
+                ) {
+                    ::std::result::Result::Ok(input) => input,
+                    ::std::result::Result::Err(e) => {
+                        return crate::rt::server::validate::decode_failure(
+                            &e,
+                            &INVALID_BAD_REQUEST_EXCEPTION,
+                        );
                     }
-                    let result = self.0.describe_channel_moderator(&ctx, input).await;
-                    crate::rt::server::respond(
-                        result,
-                        200u16,
-                        crate::protocol::server::write_response_describe_channel_moderator_response,
-                        crate::protocol::server::write_error_describe_channel_moderator,
-                    )
+                };
+                let mut violations = crate::rt::server::validate::Violations::new();
+                validate_describe_channel_moderator_request(&input, &mut violations);
+                if let ::std::option::Option::Some(response) = violations
+                    .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
+                {
+                    return response;
                 }
-                22 => {
-                    let input = match crate::protocol::server::read_request_disassociate_channel_flow(
-                        &request,
-                    ) {
-                        ::std::result::Result::Ok(input) => input,
-                        ::std::result::Result::Err(e) => {
-                            return crate::rt::server::validate::decode_failure(
-                                &e,
-                                &INVALID_BAD_REQUEST_EXCEPTION,
-                            );
-                        }
-                    };
-                    let mut violations = crate::rt::server::validate::Violations::new();
-                    validate_disassociate_channel_flow_request(&input, &mut violations);
-                    if let ::std::option::Option::Some(response) = violations
-                        .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
-                    {
-                        return response;
+                let result = self.0.describe_channel_moderator(&ctx, input).await;
+                crate::rt::server::respond(
+                    result,
+                    200u16,
+                    crate::protocol::server::write_response_describe_channel_moderator_response,
+                    crate::protocol::server::write_error_describe_channel_moderator,
+                )
+            }
+            22 => {
+                let input = match crate::protocol::server::read_request_disassociate_channel_flow(
+                    &request,
+                ) {
+                    ::std::result::Result::Ok(input) => input,
+                    ::std::result::Result::Err(e) => {
+                        return crate::rt::server::validate::decode_failure(
+                            &e,
+                            &INVALID_BAD_REQUEST_EXCEPTION,
+                        );
                     }
-                    let result = self.0.disassociate_channel_flow(&ctx, input).await;
-                    crate::rt::server::respond(
-                        result,
-                        204u16,
-                        crate::protocol::server::write_response_disassociate_channel_flow_output,
-                        crate::protocol::server::write_error_disassociate_channel_flow,
-                    )
+                };
+                let mut violations = crate::rt::server::validate::Violations::new();
+                validate_disassociate_channel_flow_request(&input, &mut violations);
+                if let ::std::option::Option::Some(response) = violations
+                    .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
+                {
+                    return response;
                 }
-                23 => {
-                    let input = match crate::protocol::server::read_request_get_channel_membership_preferences(
-                        &request,
-                    ) {
-                        ::std::result::Result::Ok(input) => input,
-                        ::std::result::Result::Err(e) => {
-                            return crate::rt::server::validate::decode_failure(
-                                &e,
-                                &INVALID_BAD_REQUEST_EXCEPTION,
-                            );
-                        }
-                    };
-                    let mut violations = crate::rt::server::validate::Violations::new();
-                    validate_get_channel_membership_preferences_request(
-                        &input,
-                        &mut violations,
-                    );
-                    if let ::std::option::Option::Some(response) = violations
-                        .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
-                    {
-                        return response;
+                let result = self.0.disassociate_channel_flow(&ctx, input).await;
+                crate::rt::server::respond(
+                    result,
+                    204u16,
+                    crate::protocol::server::write_response_disassociate_channel_flow_output,
+                    crate::protocol::server::write_error_disassociate_channel_flow,
+                )
+            }
+            23 => {
+                let input = match crate::protocol::server::read_request_get_channel_membership_preferences(
+                    &request,
+                ) {
+                    ::std::result::Result::Ok(input) => input,
+                    ::std::result::Result::Err(e) => {
+                        return crate::rt::server::validate::decode_failure(
+                            &e,
+                            &INVALID_BAD_REQUEST_EXCEPTION,
+                        );
                     }
-                    let result = self
-                        .0
-                        .get_channel_membership_preferences(&ctx, input)
-                        .await;
-                    crate::rt::server::respond(
-                        result,
-                        200u16,
-                        crate::protocol::server::write_response_get_channel_membership_preferences_response,
-                        crate::protocol::server::write_error_get_channel_membership_preferences,
-                    )
+                };
+                let mut violations = crate::rt::server::validate::Violations::new();
+                validate_get_channel_membership_preferences_request(
+                    &input,
+                    &mut violations,
+                );
+                if let ::std::option::Option::Some(response) = violations
+                    .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
+                {
+                    return response;
                 }
-                24 => {
-                    let input = match crate::protocol::server::read_request_get_channel_message(
-                        &request,
-                    ) {
-                        ::std::result::Result::Ok(input) => input,
-                        ::std::result::Result::Err(e) => {
-                            return crate::rt::server::validate::decode_failure(
-                                &e,
-                                &INVALID_BAD_REQUEST_EXCEPTION,
-                            );
-                        }
-                    };
-                    let mut violations = crate::rt::server::validate::Violations::new();
-                    validate_get_channel_message_request(&input, &mut violations);
-                    if let ::std::option::Option::Some(response) = violations
-                        .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
-                    {
-                        return response;
+                let result = self
+                    .0
+                    .get_channel_membership_preferences(&ctx, input)
+                    .await;
+                crate::rt::server::respond(
+                    result,
+                    200u16,
+                    crate::protocol::server::write_response_get_channel_membership_preferences_response,
+                    crate::protocol::server::write_error_get_channel_membership_preferences,
+                )
+            }
+            24 => {
+                let input = match crate::protocol::server::read_request_get_channel_message(
+                    &request,
+                ) {
+                    ::std::result::Result::Ok(input) => input,
+                    ::std::result::Result::Err(e) => {
+                        return crate::rt::server::validate::decode_failure(
+                            &e,
+                            &INVALID_BAD_REQUEST_EXCEPTION,
+                        );
                     }
-                    let result = self.0.get_channel_message(&ctx, input).await;
-                    crate::rt::server::respond(
-                        result,
-                        200u16,
-                        crate::protocol::server::write_response_get_channel_message_response,
-                        crate::protocol::server::write_error_get_channel_message,
-                    )
+                };
+                let mut violations = crate::rt::server::validate::Violations::new();
+                validate_get_channel_message_request(&input, &mut violations);
+                if let ::std::option::Option::Some(response) = violations
+                    .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
+                {
+                    return response;
                 }
-                25 => {
-                    let input = match crate::protocol::server::read_request_get_channel_message_status(
-                        &request,
-                    ) {
-                        ::std::result::Result::Ok(input) => input,
-                        ::std::result::Result::Err(e) => {
-                            return crate::rt::server::validate::decode_failure(
-                                &e,
-                                &INVALID_BAD_REQUEST_EXCEPTION,
-                            );
-                        }
-                    };
-                    let mut violations = crate::rt::server::validate::Violations::new();
-                    validate_get_channel_message_status_request(&input, &mut violations);
-                    if let ::std::option::Option::Some(response) = violations
-                        .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
-                    {
-                        return response;
+                let result = self.0.get_channel_message(&ctx, input).await;
+                crate::rt::server::respond(
+                    result,
+                    200u16,
+                    crate::protocol::server::write_response_get_channel_message_response,
+                    crate::protocol::server::write_error_get_channel_message,
+                )
+            }
+            25 => {
+                let input = match crate::protocol::server::read_request_get_channel_message_status(
+                    &request,
+                ) {
+                    ::std::result::Result::Ok(input) => input,
+                    ::std::result::Result::Err(e) => {
+                        return crate::rt::server::validate::decode_failure(
+                            &e,
+                            &INVALID_BAD_REQUEST_EXCEPTION,
+                        );
                     }
-                    let result = self.0.get_channel_message_status(&ctx, input).await;
-                    crate::rt::server::respond(
-                        result,
-                        200u16,
-                        crate::protocol::server::write_response_get_channel_message_status_response,
-                        crate::protocol::server::write_error_get_channel_message_status,
-                    )
+                };
+                let mut violations = crate::rt::server::validate::Violations::new();
+                validate_get_channel_message_status_request(&input, &mut violations);
+                if let ::std::option::Option::Some(response) = violations
+                    .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
+                {
+                    return response;
                 }
-                26 => {
-                    let input = match crate::protocol::server::read_request_get_messaging_session_endpoint(
-                        &request,
-                    ) {
-                        ::std::result::Result::Ok(input) => input,
-                        ::std::result::Result::Err(e) => {
-                            return crate::rt::server::validate::decode_failure(
-                                &e,
-                                &crate::rt::server::validate::ValidationError::DEFAULT,
-                            );
-                        }
-                    };
-                    let mut violations = crate::rt::server::validate::Violations::new();
-                    validate_get_messaging_session_endpoint_request(
-                        &input,
-                        &mut violations,
-                    );
-                    if let ::std::option::Option::Some(response) = violations
-                        .into_response(
+                let result = self.0.get_channel_message_status(&ctx, input).await;
+                crate::rt::server::respond(
+                    result,
+                    200u16,
+                    crate::protocol::server::write_response_get_channel_message_status_response,
+                    crate::protocol::server::write_error_get_channel_message_status,
+                )
+            }
+            26 => {
+                let input = match crate::protocol::server::read_request_get_messaging_session_endpoint(
+                    &request,
+                ) {
+                    ::std::result::Result::Ok(input) => input,
+                    ::std::result::Result::Err(e) => {
+                        return crate::rt::server::validate::decode_failure(
+                            &e,
                             &crate::rt::server::validate::ValidationError::DEFAULT,
-                        )
-                    {
-                        return response;
+                        );
                     }
-                    let result = self
-                        .0
-                        .get_messaging_session_endpoint(&ctx, input)
-                        .await;
-                    crate::rt::server::respond(
-                        result,
-                        200u16,
-                        crate::protocol::server::write_response_get_messaging_session_endpoint_response,
-                        crate::protocol::server::write_error_get_messaging_session_endpoint,
-                    )
-                }
-                27 => {
-                    let input = match crate::protocol::server::read_request_get_messaging_streaming_configurations(
-                        &request,
-                    ) {
-                        ::std::result::Result::Ok(input) => input,
-                        ::std::result::Result::Err(e) => {
-                            return crate::rt::server::validate::decode_failure(
-                                &e,
-                                &INVALID_BAD_REQUEST_EXCEPTION,
-                            );
-                        }
-                    };
-                    let mut violations = crate::rt::server::validate::Violations::new();
-                    validate_get_messaging_streaming_configurations_request(
-                        &input,
-                        &mut violations,
-                    );
-                    if let ::std::option::Option::Some(response) = violations
-                        .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
-                    {
-                        return response;
-                    }
-                    let result = self
-                        .0
-                        .get_messaging_streaming_configurations(&ctx, input)
-                        .await;
-                    crate::rt::server::respond(
-                        result,
-                        200u16,
-                        crate::protocol::server::write_response_get_messaging_streaming_configurations_response,
-                        crate::protocol::server::write_error_get_messaging_streaming_configurations,
-                    )
-                }
-                28 => {
-                    let input = match crate::protocol::server::read_request_list_channel_bans(
-                        &request,
-                    ) {
-                        ::std::result::Result::Ok(input) => input,
-                        ::std::result::Result::Err(e) => {
-                            return crate::rt::server::validate::decode_failure(
-                                &e,
-                                &INVALID_BAD_REQUEST_EXCEPTION,
-                            );
-                        }
-                    };
-                    let mut violations = crate::rt::server::validate::Violations::new();
-                    validate_list_channel_bans_request(&input, &mut violations);
-                    if let ::std::option::Option::Some(response) = violations
-                        .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
-                    {
-                        return response;
-                    }
-                    let result = self.0.list_channel_bans(&ctx, input).await;
-                    crate::rt::server::respond(
-                        result,
-                        200u16,
-                        crate::protocol::server::write_response_list_channel_bans_response,
-                        crate::protocol::server::write_error_list_channel_bans,
-                    )
-                }
-                29 => {
-                    let input = match crate::protocol::server::read_request_list_channel_flows(
-                        &request,
-                    ) {
-                        ::std::result::Result::Ok(input) => input,
-                        ::std::result::Result::Err(e) => {
-                            return crate::rt::server::validate::decode_failure(
-                                &e,
-                                &INVALID_BAD_REQUEST_EXCEPTION,
-                            );
-                        }
-                    };
-                    let mut violations = crate::rt::server::validate::Violations::new();
-                    validate_list_channel_flows_request(&input, &mut violations);
-                    if let ::std::option::Option::Some(response) = violations
-                        .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
-                    {
-                        return response;
-                    }
-                    let result = self.0.list_channel_flows(&ctx, input).await;
-                    crate::rt::server::respond(
-                        result,
-                        200u16,
-                        crate::protocol::server::write_response_list_channel_flows_response,
-                        crate::protocol::server::write_error_list_channel_flows,
-                    )
-                }
-                30 => {
-                    let input = match crate::protocol::server::read_request_list_channel_memberships(
-                        &request,
-                    ) {
-                        ::std::result::Result::Ok(input) => input,
-                        ::std::result::Result::Err(e) => {
-                            return crate::rt::server::validate::decode_failure(
-                                &e,
-                                &INVALID_BAD_REQUEST_EXCEPTION,
-                            );
-                        }
-                    };
-                    let mut violations = crate::rt::server::validate::Violations::new();
-                    validate_list_channel_memberships_request(&input, &mut violations);
-                    if let ::std::option::Option::Some(response) = violations
-                        .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
-                    {
-                        return response;
-                    }
-                    let result = self.0.list_channel_memberships(&ctx, input).await;
-                    crate::rt::server::respond(
-                        result,
-                        200u16,
-                        crate::protocol::server::write_response_list_channel_memberships_response,
-                        crate::protocol::server::write_error_list_channel_memberships,
-                    )
-                }
-                31 => {
-                    let input = match crate::protocol::server::read_request_list_channel_memberships_for_app_instance_user(
-                        &request,
-                    ) {
-                        ::std::result::Result::Ok(input) => input,
-                        ::std::result::Result::Err(e) => {
-                            return crate::rt::server::validate::decode_failure(
-                                &e,
-                                &INVALID_BAD_REQUEST_EXCEPTION,
-                            );
-                        }
-                    };
-                    let mut violations = crate::rt::server::validate::Violations::new();
-                    validate_list_channel_memberships_for_app_instance_user_request(
-                        &input,
-                        &mut violations,
-                    );
-                    if let ::std::option::Option::Some(response) = violations
-                        .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
-                    {
-                        return response;
-                    }
-                    let result = self
-                        .0
-                        .list_channel_memberships_for_app_instance_user(&ctx, input)
-                        .await;
-                    crate::rt::server::respond(
-                        result,
-                        200u16,
-                        crate::protocol::server::write_response_list_channel_memberships_for_app_instance_user_response,
-                        crate::protocol::server::write_error_list_channel_memberships_for_app_instance_user,
-                    )
-                }
-                32 => {
-                    let input = match crate::protocol::server::read_request_list_channel_messages(
-                        &request,
-                    ) {
-                        ::std::result::Result::Ok(input) => input,
-                        ::std::result::Result::Err(e) => {
-                            return crate::rt::server::validate::decode_failure(
-                                &e,
-                                &INVALID_BAD_REQUEST_EXCEPTION,
-                            );
-                        }
-                    };
-                    let mut violations = crate::rt::server::validate::Violations::new();
-                    validate_list_channel_messages_request(&input, &mut violations);
-                    if let ::std::option::Option::Some(response) = violations
-                        .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
-                    {
-                        return response;
-                    }
-                    let result = self.0.list_channel_messages(&ctx, input).await;
-                    crate::rt::server::respond(
-                        result,
-                        200u16,
-                        crate::protocol::server::write_response_list_channel_messages_response,
-                        crate::protocol::server::write_error_list_channel_messages,
-                    )
-                }
-                33 => {
-                    let input = match crate::protocol::server::read_request_list_channel_moderators(
-                        &request,
-                    ) {
-                        ::std::result::Result::Ok(input) => input,
-                        ::std::result::Result::Err(e) => {
-                            return crate::rt::server::validate::decode_failure(
-                                &e,
-                                &INVALID_BAD_REQUEST_EXCEPTION,
-                            );
-                        }
-                    };
-                    let mut violations = crate::rt::server::validate::Violations::new();
-                    validate_list_channel_moderators_request(&input, &mut violations);
-                    if let ::std::option::Option::Some(response) = violations
-                        .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
-                    {
-                        return response;
-                    }
-                    let result = self.0.list_channel_moderators(&ctx, input).await;
-                    crate::rt::server::respond(
-                        result,
-                        200u16,
-                        crate::protocol::server::write_response_list_channel_moderators_response,
-                        crate::protocol::server::write_error_list_channel_moderators,
-                    )
-                }
-                34 => {
-                    let input = match crate::protocol::server::read_request_list_channels(
-                        &request,
-                    ) {
-                        ::std::result::Result::Ok(input) => input,
-                        ::std::result::Result::Err(e) => {
-                            return crate::rt::server::validate::decode_failure(
-                                &e,
-                                &INVALID_BAD_REQUEST_EXCEPTION,
-                            );
-                        }
-                    };
-                    let mut violations = crate::rt::server::validate::Violations::new();
-                    validate_list_channels_request(&input, &mut violations);
-                    if let ::std::option::Option::Some(response) = violations
-                        .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
-                    {
-                        return response;
-                    }
-                    let result = self.0.list_channels(&ctx, input).await;
-                    crate::rt::server::respond(
-                        result,
-                        200u16,
-                        crate::protocol::server::write_response_list_channels_response,
-                        crate::protocol::server::write_error_list_channels,
-                    )
-                }
-                35 => {
-                    let input = match crate::protocol::server::read_request_list_channels_associated_with_channel_flow(
-                        &request,
-                    ) {
-                        ::std::result::Result::Ok(input) => input,
-                        ::std::result::Result::Err(e) => {
-                            return crate::rt::server::validate::decode_failure(
-                                &e,
-                                &INVALID_BAD_REQUEST_EXCEPTION,
-                            );
-                        }
-                    };
-                    let mut violations = crate::rt::server::validate::Violations::new();
-                    validate_list_channels_associated_with_channel_flow_request(
-                        &input,
-                        &mut violations,
-                    );
-                    if let ::std::option::Option::Some(response) = violations
-                        .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
-                    {
-                        return response;
-                    }
-                    let result = self
-                        .0
-                        .list_channels_associated_with_channel_flow(&ctx, input)
-                        .await;
-                    crate::rt::server::respond(
-                        result,
-                        200u16,
-                        crate::protocol::server::write_response_list_channels_associated_with_channel_flow_response,
-                        crate::protocol::server::write_error_list_channels_associated_with_channel_flow,
-                    )
-                }
-                36 => {
-                    let input = match crate::protocol::server::read_request_list_channels_moderated_by_app_instance_user(
-                        &request,
-                    ) {
-                        ::std::result::Result::Ok(input) => input,
-                        ::std::result::Result::Err(e) => {
-                            return crate::rt::server::validate::decode_failure(
-                                &e,
-                                &INVALID_BAD_REQUEST_EXCEPTION,
-                            );
-                        }
-                    };
-                    let mut violations = crate::rt::server::validate::Violations::new();
-                    validate_list_channels_moderated_by_app_instance_user_request(
-                        &input,
-                        &mut violations,
-                    );
-                    if let ::std::option::Option::Some(response) = violations
-                        .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
-                    {
-                        return response;
-                    }
-                    let result = self
-                        .0
-                        .list_channels_moderated_by_app_instance_user(&ctx, input)
-                        .await;
-                    crate::rt::server::respond(
-                        result,
-                        200u16,
-                        crate::protocol::server::write_response_list_channels_moderated_by_app_instance_user_response,
-                        crate::protocol::server::write_error_list_channels_moderated_by_app_instance_user,
-                    )
-                }
-                37 => {
-                    let input = match crate::protocol::server::read_request_list_sub_channels(
-                        &request,
-                    ) {
-                        ::std::result::Result::Ok(input) => input,
-                        ::std::result::Result::Err(e) => {
-                            return crate::rt::server::validate::decode_failure(
-                                &e,
-                                &INVALID_BAD_REQUEST_EXCEPTION,
-                            );
-                        }
-                    };
-                    let mut violations = crate::rt::server::validate::Violations::new();
-                    validate_list_sub_channels_request(&input, &mut violations);
-                    if let ::std::option::Option::Some(response) = violations
-                        .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
-                    {
-                        return response;
-                    }
-                    let result = self.0.list_sub_channels(&ctx, input).await;
-                    crate::rt::server::respond(
-                        result,
-                        200u16,
-                        crate::protocol::server::write_response_list_sub_channels_response,
-                        crate::protocol::server::write_error_list_sub_channels,
-                    )
-                }
-                38 => {
-                    let input = match crate::protocol::server::read_request_list_tags_for_resource(
-                        &request,
-                    ) {
-                        ::std::result::Result::Ok(input) => input,
-                        ::std::result::Result::Err(e) => {
-                            return crate::rt::server::validate::decode_failure(
-                                &e,
-                                &INVALID_BAD_REQUEST_EXCEPTION,
-                            );
-                        }
-                    };
-                    let mut violations = crate::rt::server::validate::Violations::new();
-                    validate_list_tags_for_resource_request(&input, &mut violations);
-                    if let ::std::option::Option::Some(response) = violations
-                        .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
-                    {
-                        return response;
-                    }
-                    let result = self.0.list_tags_for_resource(&ctx, input).await;
-                    crate::rt::server::respond(
-                        result,
-                        200u16,
-                        crate::protocol::server::write_response_list_tags_for_resource_response,
-                        crate::protocol::server::write_error_list_tags_for_resource,
-                    )
-                }
-                39 => {
-                    let input = match crate::protocol::server::read_request_put_channel_expiration_settings(
-                        &request,
-                    ) {
-                        ::std::result::Result::Ok(input) => input,
-                        ::std::result::Result::Err(e) => {
-                            return crate::rt::server::validate::decode_failure(
-                                &e,
-                                &INVALID_BAD_REQUEST_EXCEPTION,
-                            );
-                        }
-                    };
-                    let mut violations = crate::rt::server::validate::Violations::new();
-                    validate_put_channel_expiration_settings_request(
-                        &input,
-                        &mut violations,
-                    );
-                    if let ::std::option::Option::Some(response) = violations
-                        .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
-                    {
-                        return response;
-                    }
-                    let result = self
-                        .0
-                        .put_channel_expiration_settings(&ctx, input)
-                        .await;
-                    crate::rt::server::respond(
-                        result,
-                        200u16,
-                        crate::protocol::server::write_response_put_channel_expiration_settings_response,
-                        crate::protocol::server::write_error_put_channel_expiration_settings,
-                    )
-                }
-                40 => {
-                    let input = match crate::protocol::server::read_request_put_channel_membership_preferences(
-                        &request,
-                    ) {
-                        ::std::result::Result::Ok(input) => input,
-                        ::std::result::Result::Err(e) => {
-                            return crate::rt::server::validate::decode_failure(
-                                &e,
-                                &INVALID_BAD_REQUEST_EXCEPTION,
-                            );
-                        }
-                    };
-                    let mut violations = crate::rt::server::validate::Violations::new();
-                    validate_put_channel_membership_preferences_request(
-                        &input,
-                        &mut violations,
-                    );
-                    if let ::std::option::Option::Some(response) = violations
-                        .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
-                    {
-                        return response;
-                    }
-                    let result = self
-                        .0
-                        .put_channel_membership_preferences(&ctx, input)
-                        .await;
-                    crate::rt::server::respond(
-                        result,
-                        200u16,
-                        crate::protocol::server::write_response_put_channel_membership_preferences_response,
-                        crate::protocol::server::write_error_put_channel_membership_preferences,
-                    )
-                }
-                41 => {
-                    let input = match crate::protocol::server::read_request_put_messaging_streaming_configurations(
-                        &request,
-                    ) {
-                        ::std::result::Result::Ok(input) => input,
-                        ::std::result::Result::Err(e) => {
-                            return crate::rt::server::validate::decode_failure(
-                                &e,
-                                &INVALID_BAD_REQUEST_EXCEPTION,
-                            );
-                        }
-                    };
-                    let mut violations = crate::rt::server::validate::Violations::new();
-                    validate_put_messaging_streaming_configurations_request(
-                        &input,
-                        &mut violations,
-                    );
-                    if let ::std::option::Option::Some(response) = violations
-                        .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
-                    {
-                        return response;
-                    }
-                    let result = self
-                        .0
-                        .put_messaging_streaming_configurations(&ctx, input)
-                        .await;
-                    crate::rt::server::respond(
-                        result,
-                        200u16,
-                        crate::protocol::server::write_response_put_messaging_streaming_configurations_response,
-                        crate::protocol::server::write_error_put_messaging_streaming_configurations,
-                    )
-                }
-                42 => {
-                    let input = match crate::protocol::server::read_request_redact_channel_message(
-                        &request,
-                    ) {
-                        ::std::result::Result::Ok(input) => input,
-                        ::std::result::Result::Err(e) => {
-                            return crate::rt::server::validate::decode_failure(
-                                &e,
-                                &INVALID_BAD_REQUEST_EXCEPTION,
-                            );
-                        }
-                    };
-                    let mut violations = crate::rt::server::validate::Violations::new();
-                    validate_redact_channel_message_request(&input, &mut violations);
-                    if let ::std::option::Option::Some(response) = violations
-                        .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
-                    {
-                        return response;
-                    }
-                    let result = self.0.redact_channel_message(&ctx, input).await;
-                    crate::rt::server::respond(
-                        result,
-                        200u16,
-                        crate::protocol::server::write_response_redact_channel_message_response,
-                        crate::protocol::server::write_error_redact_channel_message,
-                    )
-                }
-                43 => {
-                    let input = match crate::protocol::server::read_request_search_channels(
-                        &request,
-                    ) {
-                        ::std::result::Result::Ok(input) => input,
-                        ::std::result::Result::Err(e) => {
-                            return crate::rt::server::validate::decode_failure(
-                                &e,
-                                &INVALID_BAD_REQUEST_EXCEPTION,
-                            );
-                        }
-                    };
-                    let mut violations = crate::rt::server::validate::Violations::new();
-                    validate_search_channels_request(&input, &mut violations);
-                    if let ::std::option::Option::Some(response) = violations
-                        .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
-                    {
-                        return response;
-                    }
-                    let result = self.0.search_channels(&ctx, input).await;
-                    crate::rt::server::respond(
-                        result,
-                        200u16,
-                        crate::protocol::server::write_response_search_channels_response,
-                        crate::protocol::server::write_error_search_channels,
-                    )
-                }
-                44 => {
-                    let input = match crate::protocol::server::read_request_send_channel_message(
-                        &request,
-                    ) {
-                        ::std::result::Result::Ok(input) => input,
-                        ::std::result::Result::Err(e) => {
-                            return crate::rt::server::validate::decode_failure(
-                                &e,
-                                &INVALID_BAD_REQUEST_EXCEPTION,
-                            );
-                        }
-                    };
-                    let mut violations = crate::rt::server::validate::Violations::new();
-                    validate_send_channel_message_request(&input, &mut violations);
-                    if let ::std::option::Option::Some(response) = violations
-                        .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
-                    {
-                        return response;
-                    }
-                    let result = self.0.send_channel_message(&ctx, input).await;
-                    crate::rt::server::respond(
-                        result,
-                        201u16,
-                        crate::protocol::server::write_response_send_channel_message_response,
-                        crate::protocol::server::write_error_send_channel_message,
-                    )
-                }
-                45 => {
-                    let input = match crate::protocol::server::read_request_tag_resource(
-                        &request,
-                    ) {
-                        ::std::result::Result::Ok(input) => input,
-                        ::std::result::Result::Err(e) => {
-                            return crate::rt::server::validate::decode_failure(
-                                &e,
-                                &INVALID_BAD_REQUEST_EXCEPTION,
-                            );
-                        }
-                    };
-                    let mut violations = crate::rt::server::validate::Violations::new();
-                    validate_tag_resource_request(&input, &mut violations);
-                    if let ::std::option::Option::Some(response) = violations
-                        .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
-                    {
-                        return response;
-                    }
-                    let result = self.0.tag_resource(&ctx, input).await;
-                    crate::rt::server::respond(
-                        result,
-                        204u16,
-                        crate::protocol::server::write_response_tag_resource_output,
-                        crate::protocol::server::write_error_tag_resource,
-                    )
-                }
-                46 => {
-                    let input = match crate::protocol::server::read_request_untag_resource(
-                        &request,
-                    ) {
-                        ::std::result::Result::Ok(input) => input,
-                        ::std::result::Result::Err(e) => {
-                            return crate::rt::server::validate::decode_failure(
-                                &e,
-                                &INVALID_BAD_REQUEST_EXCEPTION,
-                            );
-                        }
-                    };
-                    let mut violations = crate::rt::server::validate::Violations::new();
-                    validate_untag_resource_request(&input, &mut violations);
-                    if let ::std::option::Option::Some(response) = violations
-                        .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
-                    {
-                        return response;
-                    }
-                    let result = self.0.untag_resource(&ctx, input).await;
-                    crate::rt::server::respond(
-                        result,
-                        204u16,
-                        crate::protocol::server::write_response_untag_resource_output,
-                        crate::protocol::server::write_error_untag_resource,
-                    )
-                }
-                47 => {
-                    let input = match crate::protocol::server::read_request_update_channel(
-                        &request,
-                    ) {
-                        ::std::result::Result::Ok(input) => input,
-                        ::std::result::Result::Err(e) => {
-                            return crate::rt::server::validate::decode_failure(
-                                &e,
-                                &INVALID_BAD_REQUEST_EXCEPTION,
-                            );
-                        }
-                    };
-                    let mut violations = crate::rt::server::validate::Violations::new();
-                    validate_update_channel_request(&input, &mut violations);
-                    if let ::std::option::Option::Some(response) = violations
-                        .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
-                    {
-                        return response;
-                    }
-                    let result = self.0.update_channel(&ctx, input).await;
-                    crate::rt::server::respond(
-                        result,
-                        200u16,
-                        crate::protocol::server::write_response_update_channel_response,
-                        crate::protocol::server::write_error_update_channel,
-                    )
-                }
-                48 => {
-                    let input = match crate::protocol::server::read_request_update_channel_flow(
-                        &request,
-                    ) {
-                        ::std::result::Result::Ok(input) => input,
-                        ::std::result::Result::Err(e) => {
-                            return crate::rt::server::validate::decode_failure(
-                                &e,
-                                &INVALID_BAD_REQUEST_EXCEPTION,
-                            );
-                        }
-                    };
-                    let mut violations = crate::rt::server::validate::Violations::new();
-                    validate_update_channel_flow_request(&input, &mut violations);
-                    if let ::std::option::Option::Some(response) = violations
-                        .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
-                    {
-                        return response;
-                    }
-                    let result = self.0.update_channel_flow(&ctx, input).await;
-                    crate::rt::server::respond(
-                        result,
-                        200u16,
-                        crate::protocol::server::write_response_update_channel_flow_response,
-                        crate::protocol::server::write_error_update_channel_flow,
-                    )
-                }
-                49 => {
-                    let input = match crate::protocol::server::read_request_update_channel_message(
-                        &request,
-                    ) {
-                        ::std::result::Result::Ok(input) => input,
-                        ::std::result::Result::Err(e) => {
-                            return crate::rt::server::validate::decode_failure(
-                                &e,
-                                &INVALID_BAD_REQUEST_EXCEPTION,
-                            );
-                        }
-                    };
-                    let mut violations = crate::rt::server::validate::Violations::new();
-                    validate_update_channel_message_request(&input, &mut violations);
-                    if let ::std::option::Option::Some(response) = violations
-                        .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
-                    {
-                        return response;
-                    }
-                    let result = self.0.update_channel_message(&ctx, input).await;
-                    crate::rt::server::respond(
-                        result,
-                        200u16,
-                        crate::protocol::server::write_response_update_channel_message_response,
-                        crate::protocol::server::write_error_update_channel_message,
-                    )
-                }
-                50 => {
-                    let input = match crate::protocol::server::read_request_update_channel_read_marker(
-                        &request,
-                    ) {
-                        ::std::result::Result::Ok(input) => input,
-                        ::std::result::Result::Err(e) => {
-                            return crate::rt::server::validate::decode_failure(
-                                &e,
-                                &INVALID_BAD_REQUEST_EXCEPTION,
-                            );
-                        }
-                    };
-                    let mut violations = crate::rt::server::validate::Violations::new();
-                    validate_update_channel_read_marker_request(&input, &mut violations);
-                    if let ::std::option::Option::Some(response) = violations
-                        .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
-                    {
-                        return response;
-                    }
-                    let result = self.0.update_channel_read_marker(&ctx, input).await;
-                    crate::rt::server::respond(
-                        result,
-                        200u16,
-                        crate::protocol::server::write_response_update_channel_read_marker_response,
-                        crate::protocol::server::write_error_update_channel_read_marker,
-                    )
-                }
-                _ => {
-                    crate::rt::server::validate::malformed(
+                };
+                let mut violations = crate::rt::server::validate::Violations::new();
+                validate_get_messaging_session_endpoint_request(&input, &mut violations);
+                if let ::std::option::Option::Some(response) = violations
+                    .into_response(
                         &crate::rt::server::validate::ValidationError::DEFAULT,
-                        "no such operation",
                     )
+                {
+                    return response;
                 }
+                let result = self.0.get_messaging_session_endpoint(&ctx, input).await;
+                crate::rt::server::respond(
+                    result,
+                    200u16,
+                    crate::protocol::server::write_response_get_messaging_session_endpoint_response,
+                    crate::protocol::server::write_error_get_messaging_session_endpoint,
+                )
+            }
+            27 => {
+                let input = match crate::protocol::server::read_request_get_messaging_streaming_configurations(
+                    &request,
+                ) {
+                    ::std::result::Result::Ok(input) => input,
+                    ::std::result::Result::Err(e) => {
+                        return crate::rt::server::validate::decode_failure(
+                            &e,
+                            &INVALID_BAD_REQUEST_EXCEPTION,
+                        );
+                    }
+                };
+                let mut violations = crate::rt::server::validate::Violations::new();
+                validate_get_messaging_streaming_configurations_request(
+                    &input,
+                    &mut violations,
+                );
+                if let ::std::option::Option::Some(response) = violations
+                    .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
+                {
+                    return response;
+                }
+                let result = self
+                    .0
+                    .get_messaging_streaming_configurations(&ctx, input)
+                    .await;
+                crate::rt::server::respond(
+                    result,
+                    200u16,
+                    crate::protocol::server::write_response_get_messaging_streaming_configurations_response,
+                    crate::protocol::server::write_error_get_messaging_streaming_configurations,
+                )
+            }
+            28 => {
+                let input = match crate::protocol::server::read_request_list_channel_bans(
+                    &request,
+                ) {
+                    ::std::result::Result::Ok(input) => input,
+                    ::std::result::Result::Err(e) => {
+                        return crate::rt::server::validate::decode_failure(
+                            &e,
+                            &INVALID_BAD_REQUEST_EXCEPTION,
+                        );
+                    }
+                };
+                let mut violations = crate::rt::server::validate::Violations::new();
+                validate_list_channel_bans_request(&input, &mut violations);
+                if let ::std::option::Option::Some(response) = violations
+                    .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
+                {
+                    return response;
+                }
+                let result = self.0.list_channel_bans(&ctx, input).await;
+                crate::rt::server::respond(
+                    result,
+                    200u16,
+                    crate::protocol::server::write_response_list_channel_bans_response,
+                    crate::protocol::server::write_error_list_channel_bans,
+                )
+            }
+            29 => {
+                let input = match crate::protocol::server::read_request_list_channel_flows(
+                    &request,
+                ) {
+                    ::std::result::Result::Ok(input) => input,
+                    ::std::result::Result::Err(e) => {
+                        return crate::rt::server::validate::decode_failure(
+                            &e,
+                            &INVALID_BAD_REQUEST_EXCEPTION,
+                        );
+                    }
+                };
+                let mut violations = crate::rt::server::validate::Violations::new();
+                validate_list_channel_flows_request(&input, &mut violations);
+                if let ::std::option::Option::Some(response) = violations
+                    .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
+                {
+                    return response;
+                }
+                let result = self.0.list_channel_flows(&ctx, input).await;
+                crate::rt::server::respond(
+                    result,
+                    200u16,
+                    crate::protocol::server::write_response_list_channel_flows_response,
+                    crate::protocol::server::write_error_list_channel_flows,
+                )
+            }
+            30 => {
+                let input = match crate::protocol::server::read_request_list_channel_memberships(
+                    &request,
+                ) {
+                    ::std::result::Result::Ok(input) => input,
+                    ::std::result::Result::Err(e) => {
+                        return crate::rt::server::validate::decode_failure(
+                            &e,
+                            &INVALID_BAD_REQUEST_EXCEPTION,
+                        );
+                    }
+                };
+                let mut violations = crate::rt::server::validate::Violations::new();
+                validate_list_channel_memberships_request(&input, &mut violations);
+                if let ::std::option::Option::Some(response) = violations
+                    .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
+                {
+                    return response;
+                }
+                let result = self.0.list_channel_memberships(&ctx, input).await;
+                crate::rt::server::respond(
+                    result,
+                    200u16,
+                    crate::protocol::server::write_response_list_channel_memberships_response,
+                    crate::protocol::server::write_error_list_channel_memberships,
+                )
+            }
+            31 => {
+                let input = match crate::protocol::server::read_request_list_channel_memberships_for_app_instance_user(
+                    &request,
+                ) {
+                    ::std::result::Result::Ok(input) => input,
+                    ::std::result::Result::Err(e) => {
+                        return crate::rt::server::validate::decode_failure(
+                            &e,
+                            &INVALID_BAD_REQUEST_EXCEPTION,
+                        );
+                    }
+                };
+                let mut violations = crate::rt::server::validate::Violations::new();
+                validate_list_channel_memberships_for_app_instance_user_request(
+                    &input,
+                    &mut violations,
+                );
+                if let ::std::option::Option::Some(response) = violations
+                    .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
+                {
+                    return response;
+                }
+                let result = self
+                    .0
+                    .list_channel_memberships_for_app_instance_user(&ctx, input)
+                    .await;
+                crate::rt::server::respond(
+                    result,
+                    200u16,
+                    crate::protocol::server::write_response_list_channel_memberships_for_app_instance_user_response,
+                    crate::protocol::server::write_error_list_channel_memberships_for_app_instance_user,
+                )
+            }
+            32 => {
+                let input = match crate::protocol::server::read_request_list_channel_messages(
+                    &request,
+                ) {
+                    ::std::result::Result::Ok(input) => input,
+                    ::std::result::Result::Err(e) => {
+                        return crate::rt::server::validate::decode_failure(
+                            &e,
+                            &INVALID_BAD_REQUEST_EXCEPTION,
+                        );
+                    }
+                };
+                let mut violations = crate::rt::server::validate::Violations::new();
+                validate_list_channel_messages_request(&input, &mut violations);
+                if let ::std::option::Option::Some(response) = violations
+                    .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
+                {
+                    return response;
+                }
+                let result = self.0.list_channel_messages(&ctx, input).await;
+                crate::rt::server::respond(
+                    result,
+                    200u16,
+                    crate::protocol::server::write_response_list_channel_messages_response,
+                    crate::protocol::server::write_error_list_channel_messages,
+                )
+            }
+            33 => {
+                let input = match crate::protocol::server::read_request_list_channel_moderators(
+                    &request,
+                ) {
+                    ::std::result::Result::Ok(input) => input,
+                    ::std::result::Result::Err(e) => {
+                        return crate::rt::server::validate::decode_failure(
+                            &e,
+                            &INVALID_BAD_REQUEST_EXCEPTION,
+                        );
+                    }
+                };
+                let mut violations = crate::rt::server::validate::Violations::new();
+                validate_list_channel_moderators_request(&input, &mut violations);
+                if let ::std::option::Option::Some(response) = violations
+                    .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
+                {
+                    return response;
+                }
+                let result = self.0.list_channel_moderators(&ctx, input).await;
+                crate::rt::server::respond(
+                    result,
+                    200u16,
+                    crate::protocol::server::write_response_list_channel_moderators_response,
+                    crate::protocol::server::write_error_list_channel_moderators,
+                )
+            }
+            34 => {
+                let input = match crate::protocol::server::read_request_list_channels(
+                    &request,
+                ) {
+                    ::std::result::Result::Ok(input) => input,
+                    ::std::result::Result::Err(e) => {
+                        return crate::rt::server::validate::decode_failure(
+                            &e,
+                            &INVALID_BAD_REQUEST_EXCEPTION,
+                        );
+                    }
+                };
+                let mut violations = crate::rt::server::validate::Violations::new();
+                validate_list_channels_request(&input, &mut violations);
+                if let ::std::option::Option::Some(response) = violations
+                    .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
+                {
+                    return response;
+                }
+                let result = self.0.list_channels(&ctx, input).await;
+                crate::rt::server::respond(
+                    result,
+                    200u16,
+                    crate::protocol::server::write_response_list_channels_response,
+                    crate::protocol::server::write_error_list_channels,
+                )
+            }
+            35 => {
+                let input = match crate::protocol::server::read_request_list_channels_associated_with_channel_flow(
+                    &request,
+                ) {
+                    ::std::result::Result::Ok(input) => input,
+                    ::std::result::Result::Err(e) => {
+                        return crate::rt::server::validate::decode_failure(
+                            &e,
+                            &INVALID_BAD_REQUEST_EXCEPTION,
+                        );
+                    }
+                };
+                let mut violations = crate::rt::server::validate::Violations::new();
+                validate_list_channels_associated_with_channel_flow_request(
+                    &input,
+                    &mut violations,
+                );
+                if let ::std::option::Option::Some(response) = violations
+                    .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
+                {
+                    return response;
+                }
+                let result = self
+                    .0
+                    .list_channels_associated_with_channel_flow(&ctx, input)
+                    .await;
+                crate::rt::server::respond(
+                    result,
+                    200u16,
+                    crate::protocol::server::write_response_list_channels_associated_with_channel_flow_response,
+                    crate::protocol::server::write_error_list_channels_associated_with_channel_flow,
+                )
+            }
+            36 => {
+                let input = match crate::protocol::server::read_request_list_channels_moderated_by_app_instance_user(
+                    &request,
+                ) {
+                    ::std::result::Result::Ok(input) => input,
+                    ::std::result::Result::Err(e) => {
+                        return crate::rt::server::validate::decode_failure(
+                            &e,
+                            &INVALID_BAD_REQUEST_EXCEPTION,
+                        );
+                    }
+                };
+                let mut violations = crate::rt::server::validate::Violations::new();
+                validate_list_channels_moderated_by_app_instance_user_request(
+                    &input,
+                    &mut violations,
+                );
+                if let ::std::option::Option::Some(response) = violations
+                    .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
+                {
+                    return response;
+                }
+                let result = self
+                    .0
+                    .list_channels_moderated_by_app_instance_user(&ctx, input)
+                    .await;
+                crate::rt::server::respond(
+                    result,
+                    200u16,
+                    crate::protocol::server::write_response_list_channels_moderated_by_app_instance_user_response,
+                    crate::protocol::server::write_error_list_channels_moderated_by_app_instance_user,
+                )
+            }
+            37 => {
+                let input = match crate::protocol::server::read_request_list_sub_channels(
+                    &request,
+                ) {
+                    ::std::result::Result::Ok(input) => input,
+                    ::std::result::Result::Err(e) => {
+                        return crate::rt::server::validate::decode_failure(
+                            &e,
+                            &INVALID_BAD_REQUEST_EXCEPTION,
+                        );
+                    }
+                };
+                let mut violations = crate::rt::server::validate::Violations::new();
+                validate_list_sub_channels_request(&input, &mut violations);
+                if let ::std::option::Option::Some(response) = violations
+                    .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
+                {
+                    return response;
+                }
+                let result = self.0.list_sub_channels(&ctx, input).await;
+                crate::rt::server::respond(
+                    result,
+                    200u16,
+                    crate::protocol::server::write_response_list_sub_channels_response,
+                    crate::protocol::server::write_error_list_sub_channels,
+                )
+            }
+            38 => {
+                let input = match crate::protocol::server::read_request_list_tags_for_resource(
+                    &request,
+                ) {
+                    ::std::result::Result::Ok(input) => input,
+                    ::std::result::Result::Err(e) => {
+                        return crate::rt::server::validate::decode_failure(
+                            &e,
+                            &INVALID_BAD_REQUEST_EXCEPTION,
+                        );
+                    }
+                };
+                let mut violations = crate::rt::server::validate::Violations::new();
+                validate_list_tags_for_resource_request(&input, &mut violations);
+                if let ::std::option::Option::Some(response) = violations
+                    .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
+                {
+                    return response;
+                }
+                let result = self.0.list_tags_for_resource(&ctx, input).await;
+                crate::rt::server::respond(
+                    result,
+                    200u16,
+                    crate::protocol::server::write_response_list_tags_for_resource_response,
+                    crate::protocol::server::write_error_list_tags_for_resource,
+                )
+            }
+            39 => {
+                let input = match crate::protocol::server::read_request_put_channel_expiration_settings(
+                    &request,
+                ) {
+                    ::std::result::Result::Ok(input) => input,
+                    ::std::result::Result::Err(e) => {
+                        return crate::rt::server::validate::decode_failure(
+                            &e,
+                            &INVALID_BAD_REQUEST_EXCEPTION,
+                        );
+                    }
+                };
+                let mut violations = crate::rt::server::validate::Violations::new();
+                validate_put_channel_expiration_settings_request(
+                    &input,
+                    &mut violations,
+                );
+                if let ::std::option::Option::Some(response) = violations
+                    .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
+                {
+                    return response;
+                }
+                let result = self.0.put_channel_expiration_settings(&ctx, input).await;
+                crate::rt::server::respond(
+                    result,
+                    200u16,
+                    crate::protocol::server::write_response_put_channel_expiration_settings_response,
+                    crate::protocol::server::write_error_put_channel_expiration_settings,
+                )
+            }
+            40 => {
+                let input = match crate::protocol::server::read_request_put_channel_membership_preferences(
+                    &request,
+                ) {
+                    ::std::result::Result::Ok(input) => input,
+                    ::std::result::Result::Err(e) => {
+                        return crate::rt::server::validate::decode_failure(
+                            &e,
+                            &INVALID_BAD_REQUEST_EXCEPTION,
+                        );
+                    }
+                };
+                let mut violations = crate::rt::server::validate::Violations::new();
+                validate_put_channel_membership_preferences_request(
+                    &input,
+                    &mut violations,
+                );
+                if let ::std::option::Option::Some(response) = violations
+                    .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
+                {
+                    return response;
+                }
+                let result = self
+                    .0
+                    .put_channel_membership_preferences(&ctx, input)
+                    .await;
+                crate::rt::server::respond(
+                    result,
+                    200u16,
+                    crate::protocol::server::write_response_put_channel_membership_preferences_response,
+                    crate::protocol::server::write_error_put_channel_membership_preferences,
+                )
+            }
+            41 => {
+                let input = match crate::protocol::server::read_request_put_messaging_streaming_configurations(
+                    &request,
+                ) {
+                    ::std::result::Result::Ok(input) => input,
+                    ::std::result::Result::Err(e) => {
+                        return crate::rt::server::validate::decode_failure(
+                            &e,
+                            &INVALID_BAD_REQUEST_EXCEPTION,
+                        );
+                    }
+                };
+                let mut violations = crate::rt::server::validate::Violations::new();
+                validate_put_messaging_streaming_configurations_request(
+                    &input,
+                    &mut violations,
+                );
+                if let ::std::option::Option::Some(response) = violations
+                    .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
+                {
+                    return response;
+                }
+                let result = self
+                    .0
+                    .put_messaging_streaming_configurations(&ctx, input)
+                    .await;
+                crate::rt::server::respond(
+                    result,
+                    200u16,
+                    crate::protocol::server::write_response_put_messaging_streaming_configurations_response,
+                    crate::protocol::server::write_error_put_messaging_streaming_configurations,
+                )
+            }
+            42 => {
+                let input = match crate::protocol::server::read_request_redact_channel_message(
+                    &request,
+                ) {
+                    ::std::result::Result::Ok(input) => input,
+                    ::std::result::Result::Err(e) => {
+                        return crate::rt::server::validate::decode_failure(
+                            &e,
+                            &INVALID_BAD_REQUEST_EXCEPTION,
+                        );
+                    }
+                };
+                let mut violations = crate::rt::server::validate::Violations::new();
+                validate_redact_channel_message_request(&input, &mut violations);
+                if let ::std::option::Option::Some(response) = violations
+                    .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
+                {
+                    return response;
+                }
+                let result = self.0.redact_channel_message(&ctx, input).await;
+                crate::rt::server::respond(
+                    result,
+                    200u16,
+                    crate::protocol::server::write_response_redact_channel_message_response,
+                    crate::protocol::server::write_error_redact_channel_message,
+                )
+            }
+            43 => {
+                let input = match crate::protocol::server::read_request_search_channels(
+                    &request,
+                ) {
+                    ::std::result::Result::Ok(input) => input,
+                    ::std::result::Result::Err(e) => {
+                        return crate::rt::server::validate::decode_failure(
+                            &e,
+                            &INVALID_BAD_REQUEST_EXCEPTION,
+                        );
+                    }
+                };
+                let mut violations = crate::rt::server::validate::Violations::new();
+                validate_search_channels_request(&input, &mut violations);
+                if let ::std::option::Option::Some(response) = violations
+                    .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
+                {
+                    return response;
+                }
+                let result = self.0.search_channels(&ctx, input).await;
+                crate::rt::server::respond(
+                    result,
+                    200u16,
+                    crate::protocol::server::write_response_search_channels_response,
+                    crate::protocol::server::write_error_search_channels,
+                )
+            }
+            44 => {
+                let input = match crate::protocol::server::read_request_send_channel_message(
+                    &request,
+                ) {
+                    ::std::result::Result::Ok(input) => input,
+                    ::std::result::Result::Err(e) => {
+                        return crate::rt::server::validate::decode_failure(
+                            &e,
+                            &INVALID_BAD_REQUEST_EXCEPTION,
+                        );
+                    }
+                };
+                let mut violations = crate::rt::server::validate::Violations::new();
+                validate_send_channel_message_request(&input, &mut violations);
+                if let ::std::option::Option::Some(response) = violations
+                    .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
+                {
+                    return response;
+                }
+                let result = self.0.send_channel_message(&ctx, input).await;
+                crate::rt::server::respond(
+                    result,
+                    201u16,
+                    crate::protocol::server::write_response_send_channel_message_response,
+                    crate::protocol::server::write_error_send_channel_message,
+                )
+            }
+            45 => {
+                let input = match crate::protocol::server::read_request_tag_resource(
+                    &request,
+                ) {
+                    ::std::result::Result::Ok(input) => input,
+                    ::std::result::Result::Err(e) => {
+                        return crate::rt::server::validate::decode_failure(
+                            &e,
+                            &INVALID_BAD_REQUEST_EXCEPTION,
+                        );
+                    }
+                };
+                let mut violations = crate::rt::server::validate::Violations::new();
+                validate_tag_resource_request(&input, &mut violations);
+                if let ::std::option::Option::Some(response) = violations
+                    .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
+                {
+                    return response;
+                }
+                let result = self.0.tag_resource(&ctx, input).await;
+                crate::rt::server::respond(
+                    result,
+                    204u16,
+                    crate::protocol::server::write_response_tag_resource_output,
+                    crate::protocol::server::write_error_tag_resource,
+                )
+            }
+            46 => {
+                let input = match crate::protocol::server::read_request_untag_resource(
+                    &request,
+                ) {
+                    ::std::result::Result::Ok(input) => input,
+                    ::std::result::Result::Err(e) => {
+                        return crate::rt::server::validate::decode_failure(
+                            &e,
+                            &INVALID_BAD_REQUEST_EXCEPTION,
+                        );
+                    }
+                };
+                let mut violations = crate::rt::server::validate::Violations::new();
+                validate_untag_resource_request(&input, &mut violations);
+                if let ::std::option::Option::Some(response) = violations
+                    .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
+                {
+                    return response;
+                }
+                let result = self.0.untag_resource(&ctx, input).await;
+                crate::rt::server::respond(
+                    result,
+                    204u16,
+                    crate::protocol::server::write_response_untag_resource_output,
+                    crate::protocol::server::write_error_untag_resource,
+                )
+            }
+            47 => {
+                let input = match crate::protocol::server::read_request_update_channel(
+                    &request,
+                ) {
+                    ::std::result::Result::Ok(input) => input,
+                    ::std::result::Result::Err(e) => {
+                        return crate::rt::server::validate::decode_failure(
+                            &e,
+                            &INVALID_BAD_REQUEST_EXCEPTION,
+                        );
+                    }
+                };
+                let mut violations = crate::rt::server::validate::Violations::new();
+                validate_update_channel_request(&input, &mut violations);
+                if let ::std::option::Option::Some(response) = violations
+                    .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
+                {
+                    return response;
+                }
+                let result = self.0.update_channel(&ctx, input).await;
+                crate::rt::server::respond(
+                    result,
+                    200u16,
+                    crate::protocol::server::write_response_update_channel_response,
+                    crate::protocol::server::write_error_update_channel,
+                )
+            }
+            48 => {
+                let input = match crate::protocol::server::read_request_update_channel_flow(
+                    &request,
+                ) {
+                    ::std::result::Result::Ok(input) => input,
+                    ::std::result::Result::Err(e) => {
+                        return crate::rt::server::validate::decode_failure(
+                            &e,
+                            &INVALID_BAD_REQUEST_EXCEPTION,
+                        );
+                    }
+                };
+                let mut violations = crate::rt::server::validate::Violations::new();
+                validate_update_channel_flow_request(&input, &mut violations);
+                if let ::std::option::Option::Some(response) = violations
+                    .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
+                {
+                    return response;
+                }
+                let result = self.0.update_channel_flow(&ctx, input).await;
+                crate::rt::server::respond(
+                    result,
+                    200u16,
+                    crate::protocol::server::write_response_update_channel_flow_response,
+                    crate::protocol::server::write_error_update_channel_flow,
+                )
+            }
+            49 => {
+                let input = match crate::protocol::server::read_request_update_channel_message(
+                    &request,
+                ) {
+                    ::std::result::Result::Ok(input) => input,
+                    ::std::result::Result::Err(e) => {
+                        return crate::rt::server::validate::decode_failure(
+                            &e,
+                            &INVALID_BAD_REQUEST_EXCEPTION,
+                        );
+                    }
+                };
+                let mut violations = crate::rt::server::validate::Violations::new();
+                validate_update_channel_message_request(&input, &mut violations);
+                if let ::std::option::Option::Some(response) = violations
+                    .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
+                {
+                    return response;
+                }
+                let result = self.0.update_channel_message(&ctx, input).await;
+                crate::rt::server::respond(
+                    result,
+                    200u16,
+                    crate::protocol::server::write_response_update_channel_message_response,
+                    crate::protocol::server::write_error_update_channel_message,
+                )
+            }
+            50 => {
+                let input = match crate::protocol::server::read_request_update_channel_read_marker(
+                    &request,
+                ) {
+                    ::std::result::Result::Ok(input) => input,
+                    ::std::result::Result::Err(e) => {
+                        return crate::rt::server::validate::decode_failure(
+                            &e,
+                            &INVALID_BAD_REQUEST_EXCEPTION,
+                        );
+                    }
+                };
+                let mut violations = crate::rt::server::validate::Violations::new();
+                validate_update_channel_read_marker_request(&input, &mut violations);
+                if let ::std::option::Option::Some(response) = violations
+                    .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
+                {
+                    return response;
+                }
+                let result = self.0.update_channel_read_marker(&ctx, input).await;
+                crate::rt::server::respond(
+                    result,
+                    200u16,
+                    crate::protocol::server::write_response_update_channel_read_marker_response,
+                    crate::protocol::server::write_error_update_channel_read_marker,
+                )
+            }
+            _ => {
+                crate::rt::server::validate::malformed(
+                    &crate::rt::server::validate::ValidationError::DEFAULT,
+                    "no such operation",
+                )
             }
         }
     }

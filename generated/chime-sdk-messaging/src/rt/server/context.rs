@@ -27,7 +27,13 @@ impl fmt::Debug for Identity {
             .field("access_key_id", &self.access_key_id)
             .field("region", &self.region)
             .field("service", &self.service)
-            .field("session_token", &self.session_token.as_ref().map(|_| crate::rt::error::REDACTED))
+            .field(
+                "session_token",
+                &self
+                    .session_token
+                    .as_ref()
+                    .map(|_| crate::rt::error::REDACTED),
+            )
             .field("verified", &self.verified)
             .finish()
     }
@@ -157,7 +163,9 @@ pub fn unverified_identity(headers: &http::HeaderMap) -> Option<Identity> {
         match key {
             "Credential" => credential = Some(value),
             "SignedHeaders" => signed_headers = !value.is_empty(),
-            "Signature" => signature = value.len() == 64 && value.bytes().all(|b| b.is_ascii_hexdigit()),
+            "Signature" => {
+                signature = value.len() == 64 && value.bytes().all(|b| b.is_ascii_hexdigit())
+            }
             _ => return None,
         }
     }
@@ -166,7 +174,9 @@ pub fn unverified_identity(headers: &http::HeaderMap) -> Option<Identity> {
     }
     let mut scope = credential?.split('/');
     let access_key_id = scope.next().filter(|s| !s.is_empty())?;
-    let date = scope.next().filter(|d| d.len() == 8 && d.bytes().all(|b| b.is_ascii_digit()))?;
+    let date = scope
+        .next()
+        .filter(|d| d.len() == 8 && d.bytes().all(|b| b.is_ascii_digit()))?;
     let region = scope.next().filter(|s| !s.is_empty())?;
     let service = scope.next().filter(|s| !s.is_empty())?;
     if scope.next() != Some("aws4_request") || scope.next().is_some() || date.is_empty() {

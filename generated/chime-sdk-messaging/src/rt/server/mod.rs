@@ -26,9 +26,11 @@ use crate::rt::wire::{Response, SerializeError};
 /// with the error code `NotImplemented` and a message naming the operation.
 /// Clients see it as an unhandled error with that code and status.
 pub fn not_implemented(operation: &str) -> crate::rt::error::Unhandled {
-    crate::rt::error::Unhandled::new(Some(format!("{operation} is not implemented by this server")))
-        .with_status(501)
-        .with_code("NotImplemented")
+    crate::rt::error::Unhandled::new(Some(format!(
+        "{operation} is not implemented by this server"
+    )))
+    .with_status(501)
+    .with_code("NotImplemented")
 }
 
 /// The answer when an output or error cannot be written (a header value

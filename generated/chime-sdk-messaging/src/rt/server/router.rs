@@ -51,8 +51,16 @@ impl Route {
     /// How specific the route is: more literal segments first, then fewer
     /// greedy labels, then more query literals.
     fn rank(&self) -> (usize, usize, usize) {
-        let literals = self.path.iter().filter(|s| matches!(s, Segment::Literal(_))).count();
-        let greedy = self.path.iter().filter(|s| matches!(s, Segment::Greedy)).count();
+        let literals = self
+            .path
+            .iter()
+            .filter(|s| matches!(s, Segment::Literal(_)))
+            .count();
+        let greedy = self
+            .path
+            .iter()
+            .filter(|s| matches!(s, Segment::Greedy))
+            .count();
         (literals, usize::MAX - greedy, self.query.len())
     }
 }
@@ -86,11 +94,20 @@ pub fn split_path(path: &str) -> Result<Vec<String>, DecodeError> {
 
 /// Finds the most specific route for a request whose path has been split
 /// with [`split_path`] and whose query has been parsed.
-pub fn find(routes: &[Route], method: &str, segments: &[String], query: &[(String, String)]) -> Found {
-    let mut best: Option<(usize, Vec<String>, (usize, usize, usize))> = None;
+pub fn find(
+    routes: &[Route],
+    method: &str,
+    segments: &[String],
+    query: &[(String, String)],
+) -> Found {
+    // (rank, index, labels) of the best match so far.
+    let mut best_rank = (0, 0, 0);
+    let mut best: Option<(usize, Vec<String>)> = None;
     let mut allowed: Vec<&'static str> = Vec::new();
     for (index, route) in routes.iter().enumerate() {
-        let Some(labels) = match_path(route.path, segments) else { continue };
+        let Some(labels) = match_path(route.path, segments) else {
+            continue;
+        };
         if !query_matches(route.query, query) {
             continue;
         }
@@ -101,12 +118,13 @@ pub fn find(routes: &[Route], method: &str, segments: &[String], query: &[(Strin
             continue;
         }
         let rank = route.rank();
-        if best.as_ref().map_or(true, |(_, _, r)| rank > *r) {
-            best = Some((index, labels, rank));
+        if best.is_none() || rank > best_rank {
+            best = Some((index, labels));
+            best_rank = rank;
         }
     }
     match best {
-        Some((index, labels, _)) => Found::Route(index, labels),
+        Some((index, labels)) => Found::Route(index, labels),
         None if !allowed.is_empty() => {
             allowed.sort_unstable();
             Found::MethodNotAllowed(allowed)
@@ -116,7 +134,11 @@ pub fn find(routes: &[Route], method: &str, segments: &[String], query: &[(Strin
 }
 
 fn query_matches(literals: &[(&str, &str)], query: &[(String, String)]) -> bool {
-    literals.iter().all(|(key, value)| query.iter().any(|(k, v)| k == key && (value.is_empty() || v == value)))
+    literals.iter().all(|(key, value)| {
+        query
+            .iter()
+            .any(|(k, v)| k == key && (value.is_empty() || v == value))
+    })
 }
 
 fn match_fixed(pattern: &[Segment], segments: &[String], labels: &mut Vec<String>) -> bool {
@@ -183,7 +205,9 @@ pub fn accepts(accept: &str, produced: &str) -> bool {
             let p = p.trim();
             p.len() >= 2
                 && p.get(..2).is_some_and(|k| k.eq_ignore_ascii_case("q="))
-                && p.get(2..).and_then(|q| q.trim().parse::<f32>().ok()).is_some_and(|q| q <= 0.0)
+                && p.get(2..)
+                    .and_then(|q| q.trim().parse::<f32>().ok())
+                    .is_some_and(|q| q <= 0.0)
         });
         if excluded || essence.is_empty() {
             return false;

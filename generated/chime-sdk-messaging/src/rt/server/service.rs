@@ -27,7 +27,12 @@ pub trait Operations: Send + Sync + 'static {
     fn routes(&self) -> &'static [Route];
 
     /// Serves the operation of `routes()[route]`.
-    fn call(&self, route: usize, ctx: RequestContext, request: IncomingRequest) -> impl Future<Output = Response> + Send;
+    fn call(
+        &self,
+        route: usize,
+        ctx: RequestContext,
+        request: IncomingRequest,
+    ) -> impl Future<Output = Response> + Send;
 }
 
 /// Looks up the secret access key of an access key id.
@@ -132,7 +137,10 @@ impl<O: Operations> Router<O> {
     /// `lookup` returns for the request's access key id; others get 403.
     /// The verified caller is in [`RequestContext::identity`].
     #[must_use]
-    pub fn with_signature_verification(mut self, lookup: impl Fn(&str) -> Option<String> + Send + Sync + 'static) -> Self {
+    pub fn with_signature_verification(
+        mut self,
+        lookup: impl Fn(&str) -> Option<String> + Send + Sync + 'static,
+    ) -> Self {
         self.config_mut().auth = Auth::Verify(Arc::new(lookup));
         self
     }
@@ -156,11 +164,20 @@ impl<O: Operations> Router<O> {
     pub async fn handle(&self, request: http::Request<Vec<u8>>) -> http::Response<Vec<u8>> {
         let (parts, body) = request.into_parts();
         let request_id = new_request_id();
-        let response = self.respond(&parts.method, &parts.uri, parts.headers, body, &request_id).await;
+        let response = self
+            .respond(&parts.method, &parts.uri, parts.headers, body, &request_id)
+            .await;
         into_http(response, &request_id)
     }
 
-    async fn respond(&self, method: &http::Method, uri: &http::Uri, headers: http::HeaderMap, body: Vec<u8>, request_id: &str) -> Response {
+    async fn respond(
+        &self,
+        method: &http::Method,
+        uri: &http::Uri,
+        headers: http::HeaderMap,
+        body: Vec<u8>,
+        request_id: &str,
+    ) -> Response {
         let config = &self.config;
         if body.len() > config.body_limit {
             return too_large(config.body_limit);
@@ -168,58 +185,107 @@ impl<O: Operations> Router<O> {
         let path_and_query = uri.path_and_query().map_or("/", |pq| pq.as_str());
         let identity = match self.authenticate(method, path_and_query, &headers, &body) {
             Ok(identity) => identity,
-            Err(response) => return response,
+            Err(response) => return *response,
         };
 
         let segments = match router::split_path(uri.path()) {
             Ok(segments) => segments,
-            Err(e) => return framework_error(400, "SerializationException", format!("the request path is malformed: {e}")),
+            Err(e) => {
+                return framework_error(
+                    400,
+                    "SerializationException",
+                    format!("the request path is malformed: {e}"),
+                )
+            }
         };
         let query = match crate::rt::encoding::parse_query(uri.query().unwrap_or_default()) {
             Ok(query) => query,
-            Err(e) => return framework_error(400, "SerializationException", format!("the query string is malformed: {e}")),
+            Err(e) => {
+                return framework_error(
+                    400,
+                    "SerializationException",
+                    format!("the query string is malformed: {e}"),
+                )
+            }
         };
         let routes = self.operations.routes();
         let (index, labels) = match router::find(routes, method.as_str(), &segments, &query) {
             Found::Route(index, labels) => (index, labels),
             Found::MethodNotAllowed(methods) => {
-                let mut response = framework_error(405, "MethodNotAllowedException", format!("{method} is not allowed here"));
+                let mut response = framework_error(
+                    405,
+                    "MethodNotAllowedException",
+                    format!("{method} is not allowed here"),
+                );
                 if let Ok(value) = http::HeaderValue::from_str(&methods.join(", ")) {
                     response.headers.insert(http::header::ALLOW, value);
                 }
                 return response;
             }
-            Found::NotFound => return framework_error(404, "UnknownOperationException", format!("no operation serves {method} {}", uri.path())),
+            Found::NotFound => {
+                return framework_error(
+                    404,
+                    "UnknownOperationException",
+                    format!("no operation serves {method} {}", uri.path()),
+                )
+            }
         };
         let Some(route) = routes.get(index) else {
             return framework_error(404, "UnknownOperationException", "no such operation");
         };
-        if let Err(response) = check_media(route, &headers, &body) {
+        if let Some(response) = check_media(route, &headers, &body) {
             return response;
         }
 
-        let ctx = RequestContext::new(request_id).with_operation(route.operation).with_identity(identity).with_headers(headers.clone());
-        let request = IncomingRequest { labels, query, headers, body };
-        CatchUnwind(Box::pin(self.operations.call(index, ctx, request))).await.unwrap_or_else(|()| {
-            framework_error(500, "InternalFailure", "the operation failed unexpectedly")
-        })
+        let ctx = RequestContext::new(request_id)
+            .with_operation(route.operation)
+            .with_identity(identity)
+            .with_headers(headers.clone());
+        let request = IncomingRequest {
+            labels,
+            query,
+            headers,
+            body,
+        };
+        CatchUnwind(Box::pin(self.operations.call(index, ctx, request)))
+            .await
+            .unwrap_or_else(|()| {
+                framework_error(500, "InternalFailure", "the operation failed unexpectedly")
+            })
     }
 
-    fn authenticate(&self, method: &http::Method, path_and_query: &str, headers: &http::HeaderMap, body: &[u8]) -> Result<Option<Identity>, Response> {
-        let forbidden = |code: &str, message: String| framework_error(403, code, message);
+    fn authenticate(
+        &self,
+        method: &http::Method,
+        path_and_query: &str,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Option<Identity>, Box<Response>> {
+        let forbidden = |code: &str, message: String| Box::new(framework_error(403, code, message));
         match &self.config.auth {
             Auth::Off => Ok(unverified_identity(headers)),
             Auth::WellFormed => match unverified_identity(headers) {
                 Some(identity) => Ok(Some(identity)),
                 None if headers.contains_key(http::header::AUTHORIZATION) => Err(forbidden(
                     "IncompleteSignatureException",
-                    "the Authorization header is not a well-formed AWS4-HMAC-SHA256 signature".into(),
+                    "the Authorization header is not a well-formed AWS4-HMAC-SHA256 signature"
+                        .into(),
                 )),
-                None => Err(forbidden("MissingAuthenticationTokenException", "the request is not signed".into())),
+                None => Err(forbidden(
+                    "MissingAuthenticationTokenException",
+                    "the request is not signed".into(),
+                )),
             },
             Auth::Verify(lookup) => {
                 let lookup: &SecretLookup = lookup.as_ref();
-                match crate::rt::sigv4::verify(method, path_and_query, headers, body, lookup, std::time::SystemTime::now()) {
+                match crate::rt::sigv4::verify(
+                    method,
+                    path_and_query,
+                    headers,
+                    body,
+                    lookup,
+                    std::time::SystemTime::now(),
+                ) {
                     Ok(verified) => Ok(Some(Identity {
                         access_key_id: verified.access_key_id,
                         region: verified.region,
@@ -235,38 +301,61 @@ impl<O: Operations> Router<O> {
 }
 
 fn too_large(limit: usize) -> Response {
-    framework_error(413, "RequestEntityTooLargeException", format!("the request body is larger than {limit} bytes"))
+    framework_error(
+        413,
+        "RequestEntityTooLargeException",
+        format!("the request body is larger than {limit} bytes"),
+    )
 }
 
 /// 415 and 406: the body's `Content-Type` and the caller's `Accept`.
-fn check_media(route: &Route, headers: &http::HeaderMap, body: &[u8]) -> Result<(), Response> {
-    let content_type = headers.get(http::header::CONTENT_TYPE).map(|v| v.to_str().unwrap_or("\u{0}"));
+fn check_media(route: &Route, headers: &http::HeaderMap, body: &[u8]) -> Option<Response> {
+    let content_type = headers
+        .get(http::header::CONTENT_TYPE)
+        .map(|v| v.to_str().unwrap_or("\u{0}"));
     let unsupported = |why: String| framework_error(415, "UnsupportedMediaTypeException", why);
     match route.request {
         Media::None => {
             if let (Some(ct), false) = (content_type, body.is_empty()) {
-                return Err(unsupported(format!("{} takes no request body, but one was sent as `{ct}`", route.operation)));
+                return Some(unsupported(format!(
+                    "{} takes no request body, but one was sent as `{ct}`",
+                    route.operation
+                )));
             }
         }
         Media::Any => {}
         Media::Exactly(expected) => {
-            if !body.is_empty() && !content_type.is_some_and(|ct| router::media_type_is(ct, expected)) {
-                return Err(unsupported(format!("{} expects a request body of type `{expected}`", route.operation)));
+            if !body.is_empty()
+                && !content_type.is_some_and(|ct| router::media_type_is(ct, expected))
+            {
+                return Some(unsupported(format!(
+                    "{} expects a request body of type `{expected}`",
+                    route.operation
+                )));
             }
         }
     }
     let produced = match route.response {
         Media::Exactly(produced) => produced,
         Media::None => "application/json",
-        Media::Any => return Ok(()),
+        Media::Any => return None,
     };
     for accept in headers.get_all(http::header::ACCEPT) {
-        let Ok(accept) = accept.to_str() else { continue };
+        let Ok(accept) = accept.to_str() else {
+            continue;
+        };
         if !accept.trim().is_empty() && !router::accepts(accept, produced) {
-            return Err(framework_error(406, "NotAcceptableException", format!("{} answers with `{produced}`, which `Accept: {accept}` excludes", route.operation)));
+            return Some(framework_error(
+                406,
+                "NotAcceptableException",
+                format!(
+                    "{} answers with `{produced}`, which `Accept: {accept}` excludes",
+                    route.operation
+                ),
+            ));
         }
     }
-    Ok(())
+    None
 }
 
 fn into_http(mut response: Response, request_id: &str) -> http::Response<Vec<u8>> {
@@ -274,7 +363,8 @@ fn into_http(mut response: Response, request_id: &str) -> http::Response<Vec<u8>
         response.headers.insert("x-amzn-requestid", value);
     }
     let mut out = http::Response::new(response.body);
-    *out.status_mut() = http::StatusCode::from_u16(response.status).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR);
+    *out.status_mut() = http::StatusCode::from_u16(response.status)
+        .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR);
     *out.headers_mut() = response.headers;
     out
 }
@@ -299,7 +389,8 @@ impl<F: Future> Future for CatchUnwind<F> {
 pub type Body = http_body_util::Full<hyper::body::Bytes>;
 
 /// The future of the `tower::Service` impl.
-pub type ResponseFuture = Pin<Box<dyn Future<Output = Result<http::Response<Body>, Infallible>> + Send>>;
+pub type ResponseFuture =
+    Pin<Box<dyn Future<Output = Result<http::Response<Body>, Infallible>> + Send>>;
 
 impl<O: Operations> Router<O> {
     /// Reads a body of any `http_body::Body` type, up to the limit, then
@@ -325,14 +416,27 @@ impl<O: Operations> Router<O> {
             match http_body_util::Limited::new(body, limit).collect().await {
                 Ok(collected) => {
                     let bytes = collected.to_bytes().to_vec();
-                    self.respond(&parts.method, &parts.uri, parts.headers, bytes, &request_id).await
+                    self.respond(&parts.method, &parts.uri, parts.headers, bytes, &request_id)
+                        .await
                 }
-                Err(e) if e.downcast_ref::<http_body_util::LengthLimitError>().is_some() => too_large(limit),
-                Err(e) => framework_error(400, "SerializationException", format!("the request body could not be read: {e}")),
+                Err(e)
+                    if e.downcast_ref::<http_body_util::LengthLimitError>()
+                        .is_some() =>
+                {
+                    too_large(limit)
+                }
+                Err(e) => framework_error(
+                    400,
+                    "SerializationException",
+                    format!("the request body could not be read: {e}"),
+                ),
             }
         };
         let (parts, body) = into_http(response, &request_id).into_parts();
-        http::Response::from_parts(parts, http_body_util::Full::new(hyper::body::Bytes::from(body)))
+        http::Response::from_parts(
+            parts,
+            http_body_util::Full::new(hyper::body::Bytes::from(body)),
+        )
     }
 }
 
@@ -382,13 +486,18 @@ impl<O: Operations> Router<O> {
     /// Serves HTTP/1.1 on an already-bound listener (bind port 0 to let
     /// the system pick a free port).
     pub async fn serve_listener(self, listener: tokio::net::TcpListener) -> std::io::Result<()> {
-        self.serve_with_shutdown(listener, std::future::pending()).await
+        self.serve_with_shutdown(listener, std::future::pending())
+            .await
     }
 
     /// Like [`Router::serve_listener`], but stops accepting connections
     /// once `shutdown` completes; connections already open finish their
     /// requests on their own tasks.
-    pub async fn serve_with_shutdown(self, listener: tokio::net::TcpListener, shutdown: impl Future<Output = ()> + Send) -> std::io::Result<()> {
+    pub async fn serve_with_shutdown(
+        self,
+        listener: tokio::net::TcpListener,
+        shutdown: impl Future<Output = ()> + Send,
+    ) -> std::io::Result<()> {
         let mut shutdown = std::pin::pin!(shutdown);
         let mut failures = 0u32;
         loop {
@@ -412,7 +521,10 @@ impl<O: Operations> Router<O> {
                     if failures > 100 {
                         return Err(e);
                     }
-                    tokio::time::sleep(std::time::Duration::from_millis(10 * u64::from(failures.min(50)))).await;
+                    tokio::time::sleep(std::time::Duration::from_millis(
+                        10 * u64::from(failures.min(50)),
+                    ))
+                    .await;
                     continue;
                 }
             };
@@ -422,7 +534,9 @@ impl<O: Operations> Router<O> {
                 let io = hyper_util::rt::TokioIo::new(stream);
                 // A client that hangs up mid-request is not the server's
                 // problem; the error is dropped with the connection.
-                let _ = hyper::server::conn::http1::Builder::new().serve_connection(io, service).await;
+                let _ = hyper::server::conn::http1::Builder::new()
+                    .serve_connection(io, service)
+                    .await;
             });
         }
     }
@@ -431,7 +545,9 @@ impl<O: Operations> Router<O> {
 fn is_connection_error(e: &std::io::Error) -> bool {
     matches!(
         e.kind(),
-        std::io::ErrorKind::ConnectionRefused | std::io::ErrorKind::ConnectionAborted | std::io::ErrorKind::ConnectionReset
+        std::io::ErrorKind::ConnectionRefused
+            | std::io::ErrorKind::ConnectionAborted
+            | std::io::ErrorKind::ConnectionReset
     )
 }
 

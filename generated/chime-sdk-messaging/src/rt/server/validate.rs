@@ -57,7 +57,9 @@ impl Pattern {
     }
 
     fn compiled(&self) -> Option<&regex_lite::Regex> {
-        self.regex.get_or_init(|| regex_lite::Regex::new(self.rust).ok()).as_ref()
+        self.regex
+            .get_or_init(|| regex_lite::Regex::new(self.rust).ok())
+            .as_ref()
     }
 
     /// Whether `value` contains a match (patterns are not implicitly
@@ -195,7 +197,9 @@ impl Violations {
     fn fail(&mut self, length: Option<usize>, constraint: &str) -> bool {
         let path = self.pointer();
         let message = match length {
-            Some(n) => format!("Value with length {n} at '{path}' failed to satisfy constraint: {constraint}"),
+            Some(n) => format!(
+                "Value with length {n} at '{path}' failed to satisfy constraint: {constraint}"
+            ),
             None => format!("Value at '{path}' failed to satisfy constraint: {constraint}"),
         };
         self.found.push(Violation { path, message });
@@ -215,14 +219,26 @@ impl Violations {
     /// `@length`: `len` is the string's Unicode scalar count, the blob's
     /// byte count, or the list's or map's entry count. `constraint` is the
     /// rule in words, e.g. `Member must have length between 2 and 8, inclusive`.
-    pub fn length(&mut self, len: usize, min: Option<u64>, max: Option<u64>, constraint: &str) -> bool {
+    pub fn length(
+        &mut self,
+        len: usize,
+        min: Option<u64>,
+        max: Option<u64>,
+        constraint: &str,
+    ) -> bool {
         let n = u64::try_from(len).unwrap_or(u64::MAX);
         let ok = min.map_or(true, |m| n >= m) && max.map_or(true, |m| n <= m);
         ok || self.fail(Some(len), constraint)
     }
 
     /// `@range`; `constraint` is the rule in words.
-    pub fn range<N: Number>(&mut self, value: N, min: Option<f64>, max: Option<f64>, constraint: &str) -> bool {
+    pub fn range<N: Number>(
+        &mut self,
+        value: N,
+        min: Option<f64>,
+        max: Option<f64>,
+        constraint: &str,
+    ) -> bool {
         let ok = min.map_or(true, |m| value.at_least(m)) && max.map_or(true, |m| value.at_most(m));
         ok || self.fail(None, constraint)
     }
@@ -230,7 +246,10 @@ impl Violations {
     /// `@pattern`.
     pub fn pattern(&mut self, value: &str, pattern: &Pattern) -> bool {
         pattern.is_match(value) || {
-            let constraint = format!("Member must satisfy regular expression pattern: {}", pattern.ecma());
+            let constraint = format!(
+                "Member must satisfy regular expression pattern: {}",
+                pattern.ecma()
+            );
             self.fail(None, &constraint)
         }
     }
@@ -249,7 +268,9 @@ impl Violations {
     /// `@uniqueItems`, given the list in its JSON form: no two items may
     /// have the same JSON text.
     pub fn unique(&mut self, list: &Value) -> bool {
-        let Value::Array(items) = list else { return true };
+        let Value::Array(items) = list else {
+            return true;
+        };
         let mut seen = std::collections::HashSet::with_capacity(items.len());
         let ok = items.iter().all(|item| seen.insert(item.to_string()));
         ok || self.fail(None, "Member must have unique values")
@@ -260,7 +281,10 @@ impl Violations {
     /// that does not parse.
     pub fn unknown_union_member(&mut self) {
         if self.malformed.is_none() {
-            self.malformed = Some(format!("'{}' is not a member this server knows", self.pointer()));
+            self.malformed = Some(format!(
+                "'{}' is not a member this server knows",
+                self.pointer()
+            ));
         }
     }
 
@@ -320,7 +344,8 @@ impl Violations {
 pub fn decode_failure(err: &DecodeError, error: &ValidationError) -> Response {
     if let Some(path) = missing_member(err) {
         let mut violations = Violations::new();
-        let message = format!("Value at '{path}' failed to satisfy constraint: Member must not be null");
+        let message =
+            format!("Value at '{path}' failed to satisfy constraint: Member must not be null");
         violations.found.push(Violation { path, message });
         if let Some(response) = violations.into_response(error) {
             return response;
@@ -352,7 +377,10 @@ pub fn missing_member(err: &DecodeError) -> Option<String> {
     if err.message() == "required member is missing" && err.has_path() {
         return Some(err.json_pointer());
     }
-    let name = err.message().strip_prefix("required member `")?.strip_suffix("` is missing")?;
+    let name = err
+        .message()
+        .strip_prefix("required member `")?
+        .strip_suffix("` is missing")?;
     if err.has_path() || name.contains('`') {
         return None;
     }
