@@ -3,3 +3,4 @@
 
 #[path = "../../codegen/runtime/mod.rs"]
 pub mod rt;
+pub mod emulator;
