@@ -69,6 +69,16 @@ pub fn module(service: &Service) -> TokenStream {
         #errors
         #dispatch
         #validators
+
+        #[cfg(test)]
+        mod pattern_tests {
+            #[test]
+            fn every_pattern_compiles() {
+                for pattern in &super::PATTERNS {
+                    assert!(pattern.compiles(), "{} (from {}) does not compile", pattern.rust(), pattern.ecma());
+                }
+            }
+        }
     }
 }
 
@@ -400,15 +410,6 @@ impl<'a> Validators<'a> {
             /// translated for `regex-lite`; each compiles on first use.
             pub static PATTERNS: [crate::rt::server::validate::Pattern; #n] = [#(#items)*];
 
-            #[cfg(test)]
-            mod pattern_tests {
-                #[test]
-                fn every_pattern_compiles() {
-                    for pattern in &super::PATTERNS {
-                        assert!(pattern.compiles(), "{} (from {}) does not compile", pattern.rust(), pattern.ecma());
-                    }
-                }
-            }
         }
     }
 

@@ -245,7 +245,7 @@ impl<'a> Builder<'a> {
             docs: docs(&op.traits),
             deprecated: op.traits.contains_key("smithy.api#deprecated"),
             http,
-            unit_input: op.input.as_ref().map_or(true, |r| r.target == UNIT),
+            unit_input: op.input.as_ref().map_or(UNIT, |r| r.target.as_str()) == UNIT,
             input,
             output,
             errors,

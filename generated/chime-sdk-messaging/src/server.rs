@@ -1693,18 +1693,6 @@ pub static PATTERNS: [crate::rt::server::validate::Pattern; 7] = [
         "^arn:aws:lambda:[a-z]{2}\\x{2D}[a-z]+\\x{2D}[0-9]{1}:[0-9]{12}:function:[\\x{2D}-\\x{2E}0-9A-Z_a-z]+(:(\\x{24}LATEST|[\\x{2D}0-9A-Z_a-z]+))?$",
     ),
 ];
-#[cfg(test)]
-mod pattern_tests {
-    #[test]
-    fn every_pattern_compiles() {
-        for pattern in &super::PATTERNS {
-            assert!(
-                pattern.compiles(), "{} (from {}) does not compile", pattern.rust(),
-                pattern.ecma()
-            );
-        }
-    }
-}
 /// How input that fails validation is answered: `com.amazonaws.chimesdkmessaging#BadRequestException`.
 const INVALID_BAD_REQUEST_EXCEPTION: crate::rt::server::validate::ValidationError = crate::rt::server::validate::ValidationError {
     code: "BadRequestException",
@@ -6866,5 +6854,17 @@ fn validate_update_channel_request(
                     ) && v.pattern(x, &PATTERNS[0]);
             },
         );
+    }
+}
+#[cfg(test)]
+mod pattern_tests {
+    #[test]
+    fn every_pattern_compiles() {
+        for pattern in &super::PATTERNS {
+            assert!(
+                pattern.compiles(), "{} (from {}) does not compile", pattern.rust(),
+                pattern.ecma()
+            );
+        }
     }
 }

@@ -266,13 +266,18 @@ impl Violations {
     }
 
     /// `@uniqueItems`, given the list in its JSON form: no two items may
-    /// have the same JSON text.
+    /// be equal (objects compare regardless of key order). Linear time, so
+    /// a long list cannot make the check slow.
     pub fn unique(&mut self, list: &Value) -> bool {
         let Value::Array(items) = list else {
             return true;
         };
         let mut seen = std::collections::HashSet::with_capacity(items.len());
-        let ok = items.iter().all(|item| seen.insert(item.to_string()));
+        let ok = items.iter().all(|item| {
+            let mut key = String::new();
+            canonical(item, &mut key);
+            seen.insert(key)
+        });
         ok || self.fail(None, "Member must have unique values")
     }
 
@@ -335,6 +340,37 @@ impl Violations {
             body.insert(list.to_owned(), Value::Array(entries));
         }
         Some(Response::error(error.status, error.code, body))
+    }
+}
+
+/// Writes a JSON value with object keys sorted, so equal values give equal text.
+fn canonical(value: &Value, out: &mut String) {
+    match value {
+        Value::Array(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                canonical(item, out);
+            }
+            out.push(']');
+        }
+        Value::Object(object) => {
+            let mut entries: Vec<(&String, &Value)> = object.iter().collect();
+            entries.sort_by(|a, b| a.0.cmp(b.0));
+            out.push('{');
+            for (i, (key, item)) in entries.into_iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                out.push_str(&Value::String(key.clone()).to_string());
+                out.push(':');
+                canonical(item, out);
+            }
+            out.push('}');
+        }
+        other => out.push_str(&other.to_string()),
     }
 }
 
