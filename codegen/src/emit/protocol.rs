@@ -327,7 +327,7 @@ fn read_members(
                 }
                 Binding::ResponseCode => quote!(::std::option::Option::Some(i32::from(status))),
                 Binding::Payload(kind) => match kind {
-                    PayloadKind::Blob => quote!(::std::option::Option::Some(#body.to_vec()).filter(|b| !b.is_empty())),
+                    PayloadKind::Blob => quote!(::std::option::Option::Some(<[u8]>::to_vec(#body)).filter(|b| !b.is_empty())),
                     PayloadKind::Text => {
                         let codec = text_codec(&m.ty, false);
                         quote!(crate::rt::wire::text_payload::<#codec, _>(#body)?)
