@@ -189,21 +189,32 @@ impl Model {
     /// shape is reported by its ID rather than by a byte offset alone.
     pub fn from_json(text: &str) -> Result<Model, ParseError> {
         let whole = |message: String| ParseError { shape: String::new(), message };
-        let mut value: serde_json::Value = serde_json::from_str(text).map_err(|e| whole(format!("not JSON: {e}")))?;
-        let shapes = match value.as_object_mut().map(|o| o.remove("shapes")) {
-            None => return Err(whole("the document is not a JSON object".into())),
-            Some(None) => serde_json::Map::new(),
-            Some(Some(serde_json::Value::Object(shapes))) => shapes,
-            Some(Some(_)) => return Err(whole("`shapes` must be an object".into())),
-        };
-        let mut model: Model = serde_json::from_value(value).map_err(|e| whole(e.to_string()))?;
-        for (id, shape) in shapes {
-            let shape = serde_json::from_value(shape).map_err(|e| ParseError {
+        let document: Document<'_> = serde_json::from_str(text).map_err(|e| whole(format!("not a JSON AST: {e}")))?;
+        let mut shapes = BTreeMap::new();
+        for (id, raw) in document.shapes {
+            // Parsing each shape from its own text keeps member order without
+            // relying on serde_json's `preserve_order` feature.
+            let shape = serde_json::from_str(raw.get()).map_err(|e| ParseError {
                 shape: id.clone(),
                 message: e.to_string(),
             })?;
-            model.shapes.insert(id, shape);
+            shapes.insert(id, shape);
         }
-        Ok(model)
+        Ok(Model {
+            smithy: document.smithy,
+            metadata: document.metadata,
+            shapes,
+        })
     }
+}
+
+/// The document with shapes still as raw JSON text.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Document<'a> {
+    smithy: String,
+    #[serde(default)]
+    metadata: BTreeMap<String, serde_json::Value>,
+    #[serde(default, borrow)]
+    shapes: BTreeMap<String, &'a serde_json::value::RawValue>,
 }
