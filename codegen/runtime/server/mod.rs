@@ -31,6 +31,40 @@ pub fn not_implemented(operation: &str) -> crate::rt::error::Unhandled {
     .with_code("NotImplemented")
 }
 
+/// Serves one operation: reads the input (a decode failure is answered
+/// through [`validate::decode_failure`]), validates it, runs `handler`, and
+/// writes its result with [`respond`]. Generated dispatchers call this once
+/// per operation.
+#[allow(clippy::too_many_arguments)]
+pub async fn run<I, O, E, F, Fut>(
+    request: &crate::rt::wire::IncomingRequest,
+    invalid: &validate::ValidationError,
+    read: fn(&crate::rt::wire::IncomingRequest) -> Result<I, crate::rt::error::DecodeError>,
+    check: fn(&I, &mut validate::Violations),
+    handler: F,
+    code: u16,
+    write_output: fn(&O) -> Result<Response, SerializeError>,
+    write_error: fn(&E) -> Result<Response, SerializeError>,
+) -> Response
+where
+    F: FnOnce(I) -> Fut,
+    Fut: std::future::Future<Output = Result<O, E>>,
+{
+    let input = match read(request) {
+        Ok(input) => input,
+        Err(e) => return validate::decode_failure(&e, invalid),
+    };
+    let mut violations = validate::Violations::new();
+    check(&input, &mut violations);
+    if let Some(response) = violations.into_response(invalid) {
+        return response;
+    }
+    respond(handler(input).await, code, write_output, write_error)
+}
+
+/// The `check` of operations whose input has nothing to validate.
+pub fn no_constraints<I>(_input: &I, _violations: &mut validate::Violations) {}
+
 /// The answer when an output or error cannot be written (a header value
 /// that HTTP cannot carry, say): 500 `InternalFailure`.
 pub fn serialize_failure(error: &SerializeError) -> Response {

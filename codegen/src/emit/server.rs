@@ -19,7 +19,7 @@ pub fn module(service: &Service) -> TokenStream {
     let routes = route_table(service);
     let dispatch = dispatcher(service, &mut v);
     let validators = v.functions();
-    let patterns = v.pattern_table();
+    let rules = v.rule_statics();
     let errors = v.validation_errors();
     let trait_name = ident(&service.rust_name);
     let serve_doc = format!(
@@ -65,16 +65,16 @@ pub fn module(service: &Service) -> TokenStream {
         pub struct Dispatcher<S>(pub S);
 
         #routes
-        #patterns
         #errors
         #dispatch
+        #rules
         #validators
 
         #[cfg(test)]
         mod pattern_tests {
             #[test]
             fn every_pattern_compiles() {
-                for pattern in &super::PATTERNS {
+                for pattern in super::PATTERNS {
                     assert!(pattern.compiles(), "{} (from {}) does not compile", pattern.rust(), pattern.ecma());
                 }
             }
@@ -193,39 +193,40 @@ fn route_table(service: &Service) -> TokenStream {
 
 fn dispatcher(service: &Service, v: &mut Validators<'_>) -> TokenStream {
     let trait_name = ident(&service.rust_name);
-    let arms = service.operations.iter().enumerate().map(|(index, op)| {
-        let index = Literal::usize_unsuffixed(index);
-        let method = ident(&op.snake_name);
-        let snake = op.snake_name.trim_start_matches("r#");
-        let read = format_ident!("read_request_{}", snake);
-        let write_error = format_ident!("write_error_{}", snake);
-        let output_snake = service.shape(&op.output).map_or(String::new(), |s| s.snake_name.trim_start_matches("r#").to_owned());
-        let write_output = format_ident!("write_response_{}", output_snake);
-        let code = op.http.code;
-        let error = v.validation_error(op);
-        let validate = match v.structure_fn(&op.input) {
-            Some(f) => quote! {
-                let mut violations = crate::rt::server::validate::Violations::new();
-                #f(&input, &mut violations);
-                if let ::std::option::Option::Some(response) = violations.into_response(&#error) {
-                    return response;
-                }
-            },
-            None => quote!(),
-        };
-        quote! {
-            #index => {
-                let input = match crate::protocol::server::#read(&request) {
-                    ::std::result::Result::Ok(input) => input,
-                    ::std::result::Result::Err(e) => return crate::rt::server::validate::decode_failure(&e, &#error),
-                };
-                #validate
-                let result = self.0.#method(&ctx, input).await;
-                crate::rt::server::respond(result, #code, crate::protocol::server::#write_output, crate::protocol::server::#write_error)
+    let arms: Vec<TokenStream> = service
+        .operations
+        .iter()
+        .enumerate()
+        .map(|(index, op)| {
+            let index = Literal::usize_unsuffixed(index);
+            let method = ident(&op.snake_name);
+            let snake = op.snake_name.trim_start_matches("r#");
+            let read = format_ident!("read_request_{}", snake);
+            let write_error = format_ident!("write_error_{}", snake);
+            let output_snake = service.shape(&op.output).map_or(String::new(), |s| {
+                s.snake_name.trim_start_matches("r#").to_owned()
+            });
+            let write_output = format_ident!("write_response_{}", output_snake);
+            let code = op.http.code;
+            let invalid = v.validation_error(op);
+            let check = match v.structure_fn(&op.input) {
+                Some(f) => quote!(#f),
+                None => quote!(crate::rt::server::no_constraints),
+            };
+            quote! {
+                #index => crate::rt::server::run(
+                    &request,
+                    &#invalid,
+                    crate::protocol::server::#read,
+                    #check,
+                    |input| self.0.#method(&ctx, input),
+                    #code,
+                    crate::protocol::server::#write_output,
+                    crate::protocol::server::#write_error,
+                ).await,
             }
-        }
-    });
-    let arms: Vec<TokenStream> = arms.collect();
+        })
+        .collect();
     quote! {
         impl<S: #trait_name> crate::rt::server::Operations for Dispatcher<S> {
             fn routes(&self) -> &'static [crate::rt::server::Route] {
@@ -291,6 +292,12 @@ struct Validators<'a> {
     wanted: BTreeSet<ShapeId>,
     /// `@pattern`s by (ECMA source, Rust translation), numbered in first use.
     patterns: Vec<(String, String)>,
+    /// Shared rule statics (`TEXT_n`, `LENGTH_n`, `RANGE_n`), by a key of
+    /// their contents, with their definitions in first-use order.
+    rules: BTreeMap<String, proc_macro2::Ident>,
+    rule_defs: Vec<TokenStream>,
+    /// Enums whose check function is referenced.
+    enums: BTreeSet<ShapeId>,
     /// Validation error descriptors referenced, by shape.
     errors: BTreeSet<ShapeId>,
 }
@@ -302,6 +309,9 @@ impl<'a> Validators<'a> {
             needs: BTreeMap::new(),
             wanted: BTreeSet::new(),
             patterns: Vec::new(),
+            rules: BTreeMap::new(),
+            rule_defs: Vec::new(),
+            enums: BTreeSet::new(),
             errors: BTreeSet::new(),
         };
         v.compute_needs();
@@ -395,21 +405,171 @@ impl<'a> Validators<'a> {
                 self.patterns.len() - 1
             }
         };
-        let index = Literal::usize_unsuffixed(index);
-        quote!(&PATTERNS[#index])
+        let name = format_ident!("PATTERN_{}", index);
+        quote!(&#name)
     }
 
-    fn pattern_table(&self) -> TokenStream {
+    /// The static holding a rule, defined on first use.
+    fn rule(
+        &mut self,
+        kind: &str,
+        key: String,
+        ty: TokenStream,
+        value: TokenStream,
+    ) -> TokenStream {
+        let full_key = format!("{kind} {key}");
+        if let Some(name) = self.rules.get(&full_key) {
+            return quote!(&#name);
+        }
+        let count = self
+            .rules
+            .keys()
+            .filter(|k| k.starts_with(&format!("{kind} ")))
+            .count();
+        let name = format_ident!("{}_{}", kind, count);
+        self.rule_defs.push(quote!(static #name: #ty = #value;));
+        self.rules.insert(full_key, name.clone());
+        quote!(&#name)
+    }
+
+    fn length_value(min: Option<u64>, max: Option<u64>) -> TokenStream {
+        let phrase = bounds_phrase("have length ", min, max);
+        let (min, max) = (opt_u64(min), opt_u64(max));
+        quote!(crate::rt::server::validate::Length { min: #min, max: #max, phrase: #phrase })
+    }
+
+    fn length_rule(&mut self, min: Option<u64>, max: Option<u64>) -> TokenStream {
+        let value = Self::length_value(min, max);
+        self.rule(
+            "LENGTH",
+            format!("{min:?} {max:?}"),
+            quote!(crate::rt::server::validate::Length),
+            value,
+        )
+    }
+
+    fn range_rule(&mut self, min: Option<f64>, max: Option<f64>) -> TokenStream {
+        let phrase = bounds_phrase("be ", min.map(number), max.map(number));
+        let key = format!("{min:?} {max:?}");
+        let (min, max) = (opt_f64(min), opt_f64(max));
+        let value =
+            quote!(crate::rt::server::validate::Range { min: #min, max: #max, phrase: #phrase });
+        self.rule(
+            "RANGE",
+            key,
+            quote!(crate::rt::server::validate::Range),
+            value,
+        )
+    }
+
+    /// The shared `TextRule` of a string's constraints, if it has any.
+    fn text_rule(&mut self, c: &Constraints) -> Option<TokenStream> {
+        let pattern = match (&c.pattern, &c.regex) {
+            (Some(ecma), Some(rust)) => Some((ecma.clone(), rust.clone())),
+            _ => None,
+        };
+        if c.length.is_none() && pattern.is_none() && c.enum_values.is_none() {
+            return None;
+        }
+        let key = format!(
+            "{:?} {:?} {:?} {:?}",
+            c.length, pattern, c.enum_values, c.enum_internal
+        );
+        let length = match c.length {
+            Some((min, max)) => {
+                let value = Self::length_value(min, max);
+                quote!(::std::option::Option::Some(#value))
+            }
+            None => quote!(::std::option::Option::None),
+        };
+        let pattern = match &pattern {
+            Some((ecma, rust)) => {
+                let p = self.pattern(ecma, rust);
+                quote!(::std::option::Option::Some(#p))
+            }
+            None => quote!(::std::option::Option::None),
+        };
+        let values = match &c.enum_values {
+            Some(values) => {
+                let listed: Vec<&str> = values
+                    .iter()
+                    .filter(|v| !c.enum_internal.contains(v))
+                    .map(String::as_str)
+                    .collect();
+                let phrase = format!(
+                    "Member must satisfy enum value set: [{}]",
+                    listed.join(", ")
+                );
+                quote!(::std::option::Option::Some((&[#(#values),*], #phrase)))
+            }
+            None => quote!(::std::option::Option::None),
+        };
+        let value = quote!(crate::rt::server::validate::TextRule { length: #length, pattern: #pattern, values: #values });
+        Some(self.rule(
+            "TEXT",
+            key,
+            quote!(crate::rt::server::validate::TextRule),
+            value,
+        ))
+    }
+
+    /// The check function of an enum (`Unknown` values are invalid input).
+    fn enum_fn(&mut self, id: &ShapeId) -> TokenStream {
+        self.enums.insert(id.clone());
+        let snake = self.service.shape(id).map_or(String::new(), |s| {
+            s.snake_name.trim_start_matches("r#").to_owned()
+        });
+        let name = format_ident!("check_{}", snake);
+        quote!(#name)
+    }
+
+    /// The pattern table, the shared rules and the enum checks.
+    fn rule_statics(&self) -> TokenStream {
         let n = Literal::usize_unsuffixed(self.patterns.len());
-        let items = self
-            .patterns
-            .iter()
-            .map(|(ecma, rust)| quote!(crate::rt::server::validate::Pattern::new(#ecma, #rust),));
+        let names: Vec<proc_macro2::Ident> = (0..self.patterns.len())
+            .map(|i| format_ident!("PATTERN_{}", i))
+            .collect();
+        let patterns = self.patterns.iter().zip(&names).map(|((ecma, rust), name)| {
+            let doc = format!(" `{ecma}`");
+            quote! {
+                #[doc = #doc]
+                static #name: crate::rt::server::validate::Pattern = crate::rt::server::validate::Pattern::new(#ecma, #rust);
+            }
+        });
+        let defs = &self.rule_defs;
+        let enums = self.enums.iter().filter_map(|id| {
+            let shape = self.service.shape(id)?;
+            let name = format_ident!("check_{}", shape.snake_name.trim_start_matches("r#"));
+            let listed: Vec<String> = match &shape.kind {
+                ShapeKind::Enum(e) => e
+                    .variants
+                    .iter()
+                    .filter(|v| !v.internal)
+                    .map(|v| v.value.clone())
+                    .collect(),
+                ShapeKind::IntEnum(e) => e.variants.iter().map(|v| v.value.to_string()).collect(),
+                _ => return None,
+            };
+            let phrase = format!(
+                "Member must satisfy enum value set: [{}]",
+                listed.join(", ")
+            );
+            let ty = named(self.service, id);
+            let doc = format!(" `{}` must be a value the model lists.", id);
+            Some(quote! {
+                #[doc = #doc]
+                fn #name(value: &#ty, v: &mut crate::rt::server::validate::Violations) -> bool {
+                    v.enum_value(!::std::matches!(value, #ty::Unknown(_)), #phrase)
+                }
+            })
+        });
         quote! {
             /// Every `@pattern` the validators check, as written in the model and
             /// translated for `regex-lite`; each compiles on first use.
-            pub static PATTERNS: [crate::rt::server::validate::Pattern; #n] = [#(#items)*];
-
+            pub static PATTERNS: &[&crate::rt::server::validate::Pattern; #n] = &[#(&#names),*];
+            #(#patterns)*
+            #(#defs)*
+            #(#enums)*
         }
     }
 
@@ -506,12 +666,12 @@ impl<'a> Validators<'a> {
                     let check = if m.ty == Type::Unit {
                         None
                     } else {
-                        self.value(&m.ty, &m.constraints, &quote!(x))
+                        self.value(&m.ty, &m.constraints)
                     };
                     match check {
                         Some(check) => {
                             let key = &m.name;
-                            arms.push(quote!(#ty::#variant(x) => { v.at(#key, |v| { #check }); }));
+                            arms.push(quote!(#ty::#variant(value) => { v.member(#key, value, |v, x| #check); }));
                         }
                         None => all = false,
                     }
@@ -548,165 +708,84 @@ impl<'a> Validators<'a> {
     fn member(&mut self, m: &Member) -> Option<TokenStream> {
         let field = ident(&m.rust_name);
         let key = &m.name;
-        let check = self.value(&m.ty, &m.constraints, &quote!(x));
+        let check = self.value(&m.ty, &m.constraints);
         let required = m.required && m.optional;
         Some(match (m.optional, check) {
-            (true, Some(check)) if required => quote! {
-                v.at(#key, |v| match &value.#field {
-                    ::std::option::Option::Some(x) => { #check }
-                    ::std::option::Option::None => { v.missing(); }
-                });
-            },
+            (true, Some(check)) if required => {
+                quote!(v.member_required(#key, &value.#field, |v, x| #check);)
+            }
             (true, None) if required => quote!(v.at(#key, |v| v.required(&value.#field));),
-            (true, Some(check)) => quote! {
-                if let ::std::option::Option::Some(x) = &value.#field {
-                    v.at(#key, |v| { #check });
-                }
-            },
-            (false, Some(check)) => quote! {
-                {
-                    let x = &value.#field;
-                    v.at(#key, |v| { #check });
-                }
-            },
+            (true, Some(check)) => quote!(v.member_opt(#key, &value.#field, |v, x| #check);),
+            (false, Some(check)) => quote!(v.member(#key, &value.#field, |v, x| #check);),
             (_, None) => return None,
         })
     }
 
-    /// Checks of a value `x` (an expression of type `&T`) at the current
-    /// path: its own constraints, first failure only, then what it holds.
-    fn value(&mut self, ty: &Type, c: &Constraints, x: &TokenStream) -> Option<TokenStream> {
+    /// Checks of a value `x` (a closure parameter of type `&T`), as one
+    /// expression: its own constraints, first failure only, then what it holds.
+    fn value(&mut self, ty: &Type, c: &Constraints) -> Option<TokenStream> {
         let service = self.service;
         let mut own: Vec<TokenStream> = Vec::new();
-        if let Some((min, max)) = c.length {
-            let len = match ty {
-                Type::String => Some(quote!(#x.chars().count())),
-                Type::Blob | Type::List { .. } | Type::Map { .. } => Some(quote!(#x.len())),
-                _ => None,
-            };
-            if let Some(len) = len {
-                let phrase = bounds_phrase("have length ", min, max);
-                let (min, max) = (opt_u64(min), opt_u64(max));
-                own.push(quote!(v.length(#len, #min, #max, #phrase)));
-            }
-        }
-        if let (Some(ecma), Some(rust), Type::String) = (&c.pattern, &c.regex, ty) {
-            let pattern = self.pattern(ecma, rust);
-            own.push(quote!(v.pattern(#x, #pattern)));
-        }
-        if let Some((min, max)) = c.range {
-            if is_number(ty) {
-                let phrase = bounds_phrase("be ", min.map(number), max.map(number));
-                let (min, max) = (opt_f64(min), opt_f64(max));
-                own.push(quote!(v.range(*#x, #min, #max, #phrase)));
-            }
-        }
-        if let (Some(values), Type::String) = (&c.enum_values, ty) {
-            let listed: Vec<&str> = values
-                .iter()
-                .filter(|v| !c.enum_internal.contains(v))
-                .map(String::as_str)
-                .collect();
-            let phrase = format!(
-                "Member must satisfy enum value set: [{}]",
-                listed.join(", ")
-            );
-            own.push(quote!(v.enum_str(#x, &[#(#values),*], #phrase)));
-        }
-        if c.unique_items && matches!(ty, Type::List { .. }) {
-            let codec = json_codec(ty);
-            own.push(quote!(v.unique(&<#codec as crate::rt::json::Codec<_>>::encode(#x))));
-        }
-        let nested: Option<TokenStream> = match ty {
-            Type::Named { id, boxed } => {
-                let deref = if *boxed { quote!(&**#x) } else { quote!(#x) };
-                match service.shape(id).map(|s| &s.kind) {
-                    Some(ShapeKind::Enum(e)) => {
-                        let listed: Vec<&str> = e
-                            .variants
-                            .iter()
-                            .filter(|v| !v.internal)
-                            .map(|v| v.value.as_str())
-                            .collect();
-                        let phrase = format!(
-                            "Member must satisfy enum value set: [{}]",
-                            listed.join(", ")
-                        );
-                        let ty = named(service, id);
-                        own.push(quote!(v.enum_value(!::std::matches!(#deref, #ty::Unknown(_)), #phrase)));
-                        None
-                    }
-                    Some(ShapeKind::IntEnum(e)) => {
-                        let listed: Vec<String> =
-                            e.variants.iter().map(|v| v.value.to_string()).collect();
-                        let phrase = format!(
-                            "Member must satisfy enum value set: [{}]",
-                            listed.join(", ")
-                        );
-                        let ty = named(service, id);
-                        own.push(quote!(v.enum_value(!::std::matches!(#deref, #ty::Unknown(_)), #phrase)));
-                        None
-                    }
-                    _ => self.structure_fn(id).map(|f| quote!(#f(#x, v);)),
+        match ty {
+            Type::String => {
+                if let Some(rule) = self.text_rule(c) {
+                    own.push(quote!(v.text(x, #rule)));
                 }
             }
-            Type::List { item, sparse } => {
-                let item_x = quote!(item);
-                self.value(&item.ty, &item.constraints, &item_x)
-                    .map(|check| {
-                        if *sparse {
-                            quote! {
-                                for (i, item) in #x.iter().enumerate() {
-                                    if let ::std::option::Option::Some(item) = item {
-                                        v.at_index(i, |v| { #check });
-                                    }
-                                }
-                            }
-                        } else {
-                            quote! {
-                                for (i, item) in #x.iter().enumerate() {
-                                    v.at_index(i, |v| { #check });
-                                }
-                            }
-                        }
-                    })
+            Type::Blob | Type::List { .. } | Type::Map { .. } => {
+                if let Some((min, max)) = c.length {
+                    let rule = self.length_rule(min, max);
+                    own.push(quote!(v.count(x.len(), #rule)));
+                }
+                if c.unique_items && matches!(ty, Type::List { .. }) {
+                    let codec = json_codec(ty);
+                    own.push(quote!(v.unique(&<#codec as crate::rt::json::Codec<_>>::encode(x))));
+                }
             }
+            t if is_number(t) => {
+                if let Some((min, max)) = c.range {
+                    let rule = self.range_rule(min, max);
+                    own.push(quote!(v.within(*x, #rule)));
+                }
+            }
+            _ => {}
+        }
+        let nested: Option<TokenStream> = match ty {
+            Type::Named { id, .. } => match service.shape(id).map(|s| &s.kind) {
+                Some(ShapeKind::Enum(_) | ShapeKind::IntEnum(_)) => {
+                    let f = self.enum_fn(id);
+                    own.push(quote!(#f(x, v)));
+                    None
+                }
+                _ => self.structure_fn(id).map(|f| quote!(#f(x, v))),
+            },
+            Type::List { item, sparse } => self.value(&item.ty, &item.constraints).map(|check| {
+                if *sparse {
+                    quote!(v.items_present(x, |v, x| #check))
+                } else {
+                    quote!(v.items(x, |v, x| #check))
+                }
+            }),
             Type::Map {
                 key_constraints,
                 value,
                 sparse,
             } => {
-                let key_x = quote!(key);
-                let key_check = self.value(&Type::String, key_constraints, &key_x);
-                let item_x = quote!(item);
-                let value_check = self
-                    .value(&value.ty, &value.constraints, &item_x)
-                    .map(|check| {
-                        if *sparse {
-                            quote! {
-                                if let ::std::option::Option::Some(item) = item {
-                                    v.at(key, |v| { #check });
-                                }
-                            }
-                        } else {
-                            quote!(v.at(key, |v| { #check });)
-                        }
-                    });
-                match (key_check, value_check) {
+                let keys = self
+                    .value(&Type::String, key_constraints)
+                    .map(|check| quote!(v.keys(x, |v, x| #check);));
+                let values = self.value(&value.ty, &value.constraints).map(|check| {
+                    if *sparse {
+                        quote!(v.values_present(x, |v, x| #check);)
+                    } else {
+                        quote!(v.values(x, |v, x| #check);)
+                    }
+                });
+                match (keys, values) {
                     (None, None) => None,
-                    (Some(k), None) => Some(quote! {
-                        for key in #x.keys() {
-                            #k
-                        }
-                    }),
-                    (k, Some(val)) => {
-                        let k = k.unwrap_or_default();
-                        Some(quote! {
-                            for (key, item) in #x {
-                                #k
-                                #val
-                            }
-                        })
+                    (k, val) => {
+                        let (k, val) = (k.unwrap_or_default(), val.unwrap_or_default());
+                        Some(quote!({ #k #val }))
                     }
                 }
             }
@@ -715,14 +794,8 @@ impl<'a> Validators<'a> {
         match (own.is_empty(), nested) {
             (true, None) => None,
             (true, Some(nested)) => Some(nested),
-            (false, None) => {
-                if own.len() == 1 {
-                    Some(quote!(#(#own)*;))
-                } else {
-                    Some(quote!(let _ = #(#own)&&*;))
-                }
-            }
-            (false, Some(nested)) => Some(quote!(if #(#own)&&* { #nested })),
+            (false, None) => Some(quote!(#(#own)&&*)),
+            (false, Some(nested)) => Some(quote!(if #(#own)&&* { #nested; })),
         }
     }
 }

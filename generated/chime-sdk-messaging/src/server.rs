@@ -1664,35 +1664,6 @@ pub static ROUTES: [crate::rt::server::Route; 51] = [
         response: crate::rt::server::Media::Exactly("application/json"),
     },
 ];
-/// Every `@pattern` the validators check, as written in the model and
-/// translated for `regex-lite`; each compiles on first use.
-pub static PATTERNS: [crate::rt::server::validate::Pattern; 7] = [
-    crate::rt::server::validate::Pattern::new(
-        "^arn:[a-z0-9-\\.]{1,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[^/].{0,1023}$",
-        "^arn:[\\x{2D}-\\x{2E}0-9a-z]{1,63}:[\\x{2D}-\\x{2E}0-9a-z]{0,63}:[\\x{2D}-\\x{2E}0-9a-z]{0,63}:[\\x{2D}-\\x{2E}0-9a-z]{0,63}:[^\\x{2F}][^\\n\\r\\x{2028}\\x{2029}]{0,1023}$",
-    ),
-    crate::rt::server::validate::Pattern::new(
-        "^[-_a-zA-Z0-9]*$",
-        "^[\\x{2D}0-9A-Z_a-z]*$",
-    ),
-    crate::rt::server::validate::Pattern::new(
-        "^[\\s\\S]*$",
-        "^[\\x{0}-\\x{D7FF}\\x{E000}-\\x{10FFFF}]*$",
-    ),
-    crate::rt::server::validate::Pattern::new(".*", "[^\\n\\r\\x{2028}\\x{2029}]*"),
-    crate::rt::server::validate::Pattern::new(
-        "^[\\u0009\\u000A\\u000D\\u0020-\\u007E\\u0085\\u00A0-\\uD7FF\\uE000-\\uFFFD\\u10000-\\u10FFFF]*$",
-        "^[\\x{9}-\\x{A}\\x{D}\\x{20}-\\x{7E}\\x{85}\\x{A0}-\\x{D7FF}\\x{E000}-\\x{FFFD}\\x{10000}-\\x{10FFFF}]*$",
-    ),
-    crate::rt::server::validate::Pattern::new(
-        "^[A-Za-z0-9]([A-Za-z0-9\\:\\-\\_\\.\\@]{0,62}[A-Za-z0-9])?$",
-        "^[0-9A-Za-z]([\\x{2D}-\\x{2E}0-\\x{3A}\\x{40}-Z_a-z]{0,62}[0-9A-Za-z])?$",
-    ),
-    crate::rt::server::validate::Pattern::new(
-        "^arn:aws:lambda:[a-z]{2}-[a-z]+-\\d{1}:\\d{12}:function:[a-zA-Z0-9\\-_\\.]+(:(\\$LATEST|[a-zA-Z0-9\\-_]+))?$",
-        "^arn:aws:lambda:[a-z]{2}\\x{2D}[a-z]+\\x{2D}[0-9]{1}:[0-9]{12}:function:[\\x{2D}-\\x{2E}0-9A-Z_a-z]+(:(\\x{24}LATEST|[\\x{2D}0-9A-Z_a-z]+))?$",
-    ),
-];
 /// How input that fails validation is answered: `com.amazonaws.chimesdkmessaging#BadRequestException`.
 const INVALID_BAD_REQUEST_EXCEPTION: crate::rt::server::validate::ValidationError = crate::rt::server::validate::ValidationError {
     code: "BadRequestException",
@@ -1713,1449 +1684,699 @@ impl<S: ChimeMessagingService> crate::rt::server::Operations for Dispatcher<S> {
     ) -> crate::rt::wire::Response {
         match route {
             0 => {
-                let input = match crate::protocol::server::read_request_associate_channel_flow(
-                    &request,
-                ) {
-                    ::std::result::Result::Ok(input) => input,
-                    ::std::result::Result::Err(e) => {
-                        return crate::rt::server::validate::decode_failure(
-                            &e,
-                            &INVALID_BAD_REQUEST_EXCEPTION,
-                        );
-                    }
-                };
-                let mut violations = crate::rt::server::validate::Violations::new();
-                validate_associate_channel_flow_request(&input, &mut violations);
-                if let ::std::option::Option::Some(response) = violations
-                    .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
-                {
-                    return response;
-                }
-                let result = self.0.associate_channel_flow(&ctx, input).await;
-                crate::rt::server::respond(
-                    result,
-                    200u16,
-                    crate::protocol::server::write_response_associate_channel_flow_output,
-                    crate::protocol::server::write_error_associate_channel_flow,
-                )
+                crate::rt::server::run(
+                        &request,
+                        &INVALID_BAD_REQUEST_EXCEPTION,
+                        crate::protocol::server::read_request_associate_channel_flow,
+                        validate_associate_channel_flow_request,
+                        |input| self.0.associate_channel_flow(&ctx, input),
+                        200u16,
+                        crate::protocol::server::write_response_associate_channel_flow_output,
+                        crate::protocol::server::write_error_associate_channel_flow,
+                    )
+                    .await
             }
             1 => {
-                let input = match crate::protocol::server::read_request_batch_create_channel_membership(
-                    &request,
-                ) {
-                    ::std::result::Result::Ok(input) => input,
-                    ::std::result::Result::Err(e) => {
-                        return crate::rt::server::validate::decode_failure(
-                            &e,
-                            &INVALID_BAD_REQUEST_EXCEPTION,
-                        );
-                    }
-                };
-                let mut violations = crate::rt::server::validate::Violations::new();
-                validate_batch_create_channel_membership_request(
-                    &input,
-                    &mut violations,
-                );
-                if let ::std::option::Option::Some(response) = violations
-                    .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
-                {
-                    return response;
-                }
-                let result = self.0.batch_create_channel_membership(&ctx, input).await;
-                crate::rt::server::respond(
-                    result,
-                    200u16,
-                    crate::protocol::server::write_response_batch_create_channel_membership_response,
-                    crate::protocol::server::write_error_batch_create_channel_membership,
-                )
+                crate::rt::server::run(
+                        &request,
+                        &INVALID_BAD_REQUEST_EXCEPTION,
+                        crate::protocol::server::read_request_batch_create_channel_membership,
+                        validate_batch_create_channel_membership_request,
+                        |input| self.0.batch_create_channel_membership(&ctx, input),
+                        200u16,
+                        crate::protocol::server::write_response_batch_create_channel_membership_response,
+                        crate::protocol::server::write_error_batch_create_channel_membership,
+                    )
+                    .await
             }
             2 => {
-                let input = match crate::protocol::server::read_request_channel_flow_callback(
-                    &request,
-                ) {
-                    ::std::result::Result::Ok(input) => input,
-                    ::std::result::Result::Err(e) => {
-                        return crate::rt::server::validate::decode_failure(
-                            &e,
-                            &INVALID_BAD_REQUEST_EXCEPTION,
-                        );
-                    }
-                };
-                let mut violations = crate::rt::server::validate::Violations::new();
-                validate_channel_flow_callback_request(&input, &mut violations);
-                if let ::std::option::Option::Some(response) = violations
-                    .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
-                {
-                    return response;
-                }
-                let result = self.0.channel_flow_callback(&ctx, input).await;
-                crate::rt::server::respond(
-                    result,
-                    200u16,
-                    crate::protocol::server::write_response_channel_flow_callback_response,
-                    crate::protocol::server::write_error_channel_flow_callback,
-                )
+                crate::rt::server::run(
+                        &request,
+                        &INVALID_BAD_REQUEST_EXCEPTION,
+                        crate::protocol::server::read_request_channel_flow_callback,
+                        validate_channel_flow_callback_request,
+                        |input| self.0.channel_flow_callback(&ctx, input),
+                        200u16,
+                        crate::protocol::server::write_response_channel_flow_callback_response,
+                        crate::protocol::server::write_error_channel_flow_callback,
+                    )
+                    .await
             }
             3 => {
-                let input = match crate::protocol::server::read_request_create_channel(
-                    &request,
-                ) {
-                    ::std::result::Result::Ok(input) => input,
-                    ::std::result::Result::Err(e) => {
-                        return crate::rt::server::validate::decode_failure(
-                            &e,
-                            &INVALID_BAD_REQUEST_EXCEPTION,
-                        );
-                    }
-                };
-                let mut violations = crate::rt::server::validate::Violations::new();
-                validate_create_channel_request(&input, &mut violations);
-                if let ::std::option::Option::Some(response) = violations
-                    .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
-                {
-                    return response;
-                }
-                let result = self.0.create_channel(&ctx, input).await;
-                crate::rt::server::respond(
-                    result,
-                    201u16,
-                    crate::protocol::server::write_response_create_channel_response,
-                    crate::protocol::server::write_error_create_channel,
-                )
+                crate::rt::server::run(
+                        &request,
+                        &INVALID_BAD_REQUEST_EXCEPTION,
+                        crate::protocol::server::read_request_create_channel,
+                        validate_create_channel_request,
+                        |input| self.0.create_channel(&ctx, input),
+                        201u16,
+                        crate::protocol::server::write_response_create_channel_response,
+                        crate::protocol::server::write_error_create_channel,
+                    )
+                    .await
             }
             4 => {
-                let input = match crate::protocol::server::read_request_create_channel_ban(
-                    &request,
-                ) {
-                    ::std::result::Result::Ok(input) => input,
-                    ::std::result::Result::Err(e) => {
-                        return crate::rt::server::validate::decode_failure(
-                            &e,
-                            &INVALID_BAD_REQUEST_EXCEPTION,
-                        );
-                    }
-                };
-                let mut violations = crate::rt::server::validate::Violations::new();
-                validate_create_channel_ban_request(&input, &mut violations);
-                if let ::std::option::Option::Some(response) = violations
-                    .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
-                {
-                    return response;
-                }
-                let result = self.0.create_channel_ban(&ctx, input).await;
-                crate::rt::server::respond(
-                    result,
-                    201u16,
-                    crate::protocol::server::write_response_create_channel_ban_response,
-                    crate::protocol::server::write_error_create_channel_ban,
-                )
+                crate::rt::server::run(
+                        &request,
+                        &INVALID_BAD_REQUEST_EXCEPTION,
+                        crate::protocol::server::read_request_create_channel_ban,
+                        validate_create_channel_ban_request,
+                        |input| self.0.create_channel_ban(&ctx, input),
+                        201u16,
+                        crate::protocol::server::write_response_create_channel_ban_response,
+                        crate::protocol::server::write_error_create_channel_ban,
+                    )
+                    .await
             }
             5 => {
-                let input = match crate::protocol::server::read_request_create_channel_flow(
-                    &request,
-                ) {
-                    ::std::result::Result::Ok(input) => input,
-                    ::std::result::Result::Err(e) => {
-                        return crate::rt::server::validate::decode_failure(
-                            &e,
-                            &INVALID_BAD_REQUEST_EXCEPTION,
-                        );
-                    }
-                };
-                let mut violations = crate::rt::server::validate::Violations::new();
-                validate_create_channel_flow_request(&input, &mut violations);
-                if let ::std::option::Option::Some(response) = violations
-                    .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
-                {
-                    return response;
-                }
-                let result = self.0.create_channel_flow(&ctx, input).await;
-                crate::rt::server::respond(
-                    result,
-                    201u16,
-                    crate::protocol::server::write_response_create_channel_flow_response,
-                    crate::protocol::server::write_error_create_channel_flow,
-                )
+                crate::rt::server::run(
+                        &request,
+                        &INVALID_BAD_REQUEST_EXCEPTION,
+                        crate::protocol::server::read_request_create_channel_flow,
+                        validate_create_channel_flow_request,
+                        |input| self.0.create_channel_flow(&ctx, input),
+                        201u16,
+                        crate::protocol::server::write_response_create_channel_flow_response,
+                        crate::protocol::server::write_error_create_channel_flow,
+                    )
+                    .await
             }
             6 => {
-                let input = match crate::protocol::server::read_request_create_channel_membership(
-                    &request,
-                ) {
-                    ::std::result::Result::Ok(input) => input,
-                    ::std::result::Result::Err(e) => {
-                        return crate::rt::server::validate::decode_failure(
-                            &e,
-                            &INVALID_BAD_REQUEST_EXCEPTION,
-                        );
-                    }
-                };
-                let mut violations = crate::rt::server::validate::Violations::new();
-                validate_create_channel_membership_request(&input, &mut violations);
-                if let ::std::option::Option::Some(response) = violations
-                    .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
-                {
-                    return response;
-                }
-                let result = self.0.create_channel_membership(&ctx, input).await;
-                crate::rt::server::respond(
-                    result,
-                    201u16,
-                    crate::protocol::server::write_response_create_channel_membership_response,
-                    crate::protocol::server::write_error_create_channel_membership,
-                )
+                crate::rt::server::run(
+                        &request,
+                        &INVALID_BAD_REQUEST_EXCEPTION,
+                        crate::protocol::server::read_request_create_channel_membership,
+                        validate_create_channel_membership_request,
+                        |input| self.0.create_channel_membership(&ctx, input),
+                        201u16,
+                        crate::protocol::server::write_response_create_channel_membership_response,
+                        crate::protocol::server::write_error_create_channel_membership,
+                    )
+                    .await
             }
             7 => {
-                let input = match crate::protocol::server::read_request_create_channel_moderator(
-                    &request,
-                ) {
-                    ::std::result::Result::Ok(input) => input,
-                    ::std::result::Result::Err(e) => {
-                        return crate::rt::server::validate::decode_failure(
-                            &e,
-                            &INVALID_BAD_REQUEST_EXCEPTION,
-                        );
-                    }
-                };
-                let mut violations = crate::rt::server::validate::Violations::new();
-                validate_create_channel_moderator_request(&input, &mut violations);
-                if let ::std::option::Option::Some(response) = violations
-                    .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
-                {
-                    return response;
-                }
-                let result = self.0.create_channel_moderator(&ctx, input).await;
-                crate::rt::server::respond(
-                    result,
-                    201u16,
-                    crate::protocol::server::write_response_create_channel_moderator_response,
-                    crate::protocol::server::write_error_create_channel_moderator,
-                )
+                crate::rt::server::run(
+                        &request,
+                        &INVALID_BAD_REQUEST_EXCEPTION,
+                        crate::protocol::server::read_request_create_channel_moderator,
+                        validate_create_channel_moderator_request,
+                        |input| self.0.create_channel_moderator(&ctx, input),
+                        201u16,
+                        crate::protocol::server::write_response_create_channel_moderator_response,
+                        crate::protocol::server::write_error_create_channel_moderator,
+                    )
+                    .await
             }
             8 => {
-                let input = match crate::protocol::server::read_request_delete_channel(
-                    &request,
-                ) {
-                    ::std::result::Result::Ok(input) => input,
-                    ::std::result::Result::Err(e) => {
-                        return crate::rt::server::validate::decode_failure(
-                            &e,
-                            &INVALID_BAD_REQUEST_EXCEPTION,
-                        );
-                    }
-                };
-                let mut violations = crate::rt::server::validate::Violations::new();
-                validate_delete_channel_request(&input, &mut violations);
-                if let ::std::option::Option::Some(response) = violations
-                    .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
-                {
-                    return response;
-                }
-                let result = self.0.delete_channel(&ctx, input).await;
-                crate::rt::server::respond(
-                    result,
-                    204u16,
-                    crate::protocol::server::write_response_delete_channel_output,
-                    crate::protocol::server::write_error_delete_channel,
-                )
+                crate::rt::server::run(
+                        &request,
+                        &INVALID_BAD_REQUEST_EXCEPTION,
+                        crate::protocol::server::read_request_delete_channel,
+                        validate_delete_channel_request,
+                        |input| self.0.delete_channel(&ctx, input),
+                        204u16,
+                        crate::protocol::server::write_response_delete_channel_output,
+                        crate::protocol::server::write_error_delete_channel,
+                    )
+                    .await
             }
             9 => {
-                let input = match crate::protocol::server::read_request_delete_channel_ban(
-                    &request,
-                ) {
-                    ::std::result::Result::Ok(input) => input,
-                    ::std::result::Result::Err(e) => {
-                        return crate::rt::server::validate::decode_failure(
-                            &e,
-                            &INVALID_BAD_REQUEST_EXCEPTION,
-                        );
-                    }
-                };
-                let mut violations = crate::rt::server::validate::Violations::new();
-                validate_delete_channel_ban_request(&input, &mut violations);
-                if let ::std::option::Option::Some(response) = violations
-                    .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
-                {
-                    return response;
-                }
-                let result = self.0.delete_channel_ban(&ctx, input).await;
-                crate::rt::server::respond(
-                    result,
-                    204u16,
-                    crate::protocol::server::write_response_delete_channel_ban_output,
-                    crate::protocol::server::write_error_delete_channel_ban,
-                )
+                crate::rt::server::run(
+                        &request,
+                        &INVALID_BAD_REQUEST_EXCEPTION,
+                        crate::protocol::server::read_request_delete_channel_ban,
+                        validate_delete_channel_ban_request,
+                        |input| self.0.delete_channel_ban(&ctx, input),
+                        204u16,
+                        crate::protocol::server::write_response_delete_channel_ban_output,
+                        crate::protocol::server::write_error_delete_channel_ban,
+                    )
+                    .await
             }
             10 => {
-                let input = match crate::protocol::server::read_request_delete_channel_flow(
-                    &request,
-                ) {
-                    ::std::result::Result::Ok(input) => input,
-                    ::std::result::Result::Err(e) => {
-                        return crate::rt::server::validate::decode_failure(
-                            &e,
-                            &INVALID_BAD_REQUEST_EXCEPTION,
-                        );
-                    }
-                };
-                let mut violations = crate::rt::server::validate::Violations::new();
-                validate_delete_channel_flow_request(&input, &mut violations);
-                if let ::std::option::Option::Some(response) = violations
-                    .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
-                {
-                    return response;
-                }
-                let result = self.0.delete_channel_flow(&ctx, input).await;
-                crate::rt::server::respond(
-                    result,
-                    204u16,
-                    crate::protocol::server::write_response_delete_channel_flow_output,
-                    crate::protocol::server::write_error_delete_channel_flow,
-                )
+                crate::rt::server::run(
+                        &request,
+                        &INVALID_BAD_REQUEST_EXCEPTION,
+                        crate::protocol::server::read_request_delete_channel_flow,
+                        validate_delete_channel_flow_request,
+                        |input| self.0.delete_channel_flow(&ctx, input),
+                        204u16,
+                        crate::protocol::server::write_response_delete_channel_flow_output,
+                        crate::protocol::server::write_error_delete_channel_flow,
+                    )
+                    .await
             }
             11 => {
-                let input = match crate::protocol::server::read_request_delete_channel_membership(
-                    &request,
-                ) {
-                    ::std::result::Result::Ok(input) => input,
-                    ::std::result::Result::Err(e) => {
-                        return crate::rt::server::validate::decode_failure(
-                            &e,
-                            &INVALID_BAD_REQUEST_EXCEPTION,
-                        );
-                    }
-                };
-                let mut violations = crate::rt::server::validate::Violations::new();
-                validate_delete_channel_membership_request(&input, &mut violations);
-                if let ::std::option::Option::Some(response) = violations
-                    .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
-                {
-                    return response;
-                }
-                let result = self.0.delete_channel_membership(&ctx, input).await;
-                crate::rt::server::respond(
-                    result,
-                    204u16,
-                    crate::protocol::server::write_response_delete_channel_membership_output,
-                    crate::protocol::server::write_error_delete_channel_membership,
-                )
+                crate::rt::server::run(
+                        &request,
+                        &INVALID_BAD_REQUEST_EXCEPTION,
+                        crate::protocol::server::read_request_delete_channel_membership,
+                        validate_delete_channel_membership_request,
+                        |input| self.0.delete_channel_membership(&ctx, input),
+                        204u16,
+                        crate::protocol::server::write_response_delete_channel_membership_output,
+                        crate::protocol::server::write_error_delete_channel_membership,
+                    )
+                    .await
             }
             12 => {
-                let input = match crate::protocol::server::read_request_delete_channel_message(
-                    &request,
-                ) {
-                    ::std::result::Result::Ok(input) => input,
-                    ::std::result::Result::Err(e) => {
-                        return crate::rt::server::validate::decode_failure(
-                            &e,
-                            &INVALID_BAD_REQUEST_EXCEPTION,
-                        );
-                    }
-                };
-                let mut violations = crate::rt::server::validate::Violations::new();
-                validate_delete_channel_message_request(&input, &mut violations);
-                if let ::std::option::Option::Some(response) = violations
-                    .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
-                {
-                    return response;
-                }
-                let result = self.0.delete_channel_message(&ctx, input).await;
-                crate::rt::server::respond(
-                    result,
-                    204u16,
-                    crate::protocol::server::write_response_delete_channel_message_output,
-                    crate::protocol::server::write_error_delete_channel_message,
-                )
+                crate::rt::server::run(
+                        &request,
+                        &INVALID_BAD_REQUEST_EXCEPTION,
+                        crate::protocol::server::read_request_delete_channel_message,
+                        validate_delete_channel_message_request,
+                        |input| self.0.delete_channel_message(&ctx, input),
+                        204u16,
+                        crate::protocol::server::write_response_delete_channel_message_output,
+                        crate::protocol::server::write_error_delete_channel_message,
+                    )
+                    .await
             }
             13 => {
-                let input = match crate::protocol::server::read_request_delete_channel_moderator(
-                    &request,
-                ) {
-                    ::std::result::Result::Ok(input) => input,
-                    ::std::result::Result::Err(e) => {
-                        return crate::rt::server::validate::decode_failure(
-                            &e,
-                            &INVALID_BAD_REQUEST_EXCEPTION,
-                        );
-                    }
-                };
-                let mut violations = crate::rt::server::validate::Violations::new();
-                validate_delete_channel_moderator_request(&input, &mut violations);
-                if let ::std::option::Option::Some(response) = violations
-                    .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
-                {
-                    return response;
-                }
-                let result = self.0.delete_channel_moderator(&ctx, input).await;
-                crate::rt::server::respond(
-                    result,
-                    204u16,
-                    crate::protocol::server::write_response_delete_channel_moderator_output,
-                    crate::protocol::server::write_error_delete_channel_moderator,
-                )
+                crate::rt::server::run(
+                        &request,
+                        &INVALID_BAD_REQUEST_EXCEPTION,
+                        crate::protocol::server::read_request_delete_channel_moderator,
+                        validate_delete_channel_moderator_request,
+                        |input| self.0.delete_channel_moderator(&ctx, input),
+                        204u16,
+                        crate::protocol::server::write_response_delete_channel_moderator_output,
+                        crate::protocol::server::write_error_delete_channel_moderator,
+                    )
+                    .await
             }
             14 => {
-                let input = match crate::protocol::server::read_request_delete_messaging_streaming_configurations(
-                    &request,
-                ) {
-                    ::std::result::Result::Ok(input) => input,
-                    ::std::result::Result::Err(e) => {
-                        return crate::rt::server::validate::decode_failure(
-                            &e,
-                            &INVALID_BAD_REQUEST_EXCEPTION,
-                        );
-                    }
-                };
-                let mut violations = crate::rt::server::validate::Violations::new();
-                validate_delete_messaging_streaming_configurations_request(
-                    &input,
-                    &mut violations,
-                );
-                if let ::std::option::Option::Some(response) = violations
-                    .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
-                {
-                    return response;
-                }
-                let result = self
-                    .0
-                    .delete_messaging_streaming_configurations(&ctx, input)
-                    .await;
-                crate::rt::server::respond(
-                    result,
-                    204u16,
-                    crate::protocol::server::write_response_delete_messaging_streaming_configurations_output,
-                    crate::protocol::server::write_error_delete_messaging_streaming_configurations,
-                )
+                crate::rt::server::run(
+                        &request,
+                        &INVALID_BAD_REQUEST_EXCEPTION,
+                        crate::protocol::server::read_request_delete_messaging_streaming_configurations,
+                        validate_delete_messaging_streaming_configurations_request,
+                        |input| {
+                            self.0.delete_messaging_streaming_configurations(&ctx, input)
+                        },
+                        204u16,
+                        crate::protocol::server::write_response_delete_messaging_streaming_configurations_output,
+                        crate::protocol::server::write_error_delete_messaging_streaming_configurations,
+                    )
+                    .await
             }
             15 => {
-                let input = match crate::protocol::server::read_request_describe_channel(
-                    &request,
-                ) {
-                    ::std::result::Result::Ok(input) => input,
-                    ::std::result::Result::Err(e) => {
-                        return crate::rt::server::validate::decode_failure(
-                            &e,
-                            &INVALID_BAD_REQUEST_EXCEPTION,
-                        );
-                    }
-                };
-                let mut violations = crate::rt::server::validate::Violations::new();
-                validate_describe_channel_request(&input, &mut violations);
-                if let ::std::option::Option::Some(response) = violations
-                    .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
-                {
-                    return response;
-                }
-                let result = self.0.describe_channel(&ctx, input).await;
-                crate::rt::server::respond(
-                    result,
-                    200u16,
-                    crate::protocol::server::write_response_describe_channel_response,
-                    crate::protocol::server::write_error_describe_channel,
-                )
+                crate::rt::server::run(
+                        &request,
+                        &INVALID_BAD_REQUEST_EXCEPTION,
+                        crate::protocol::server::read_request_describe_channel,
+                        validate_describe_channel_request,
+                        |input| self.0.describe_channel(&ctx, input),
+                        200u16,
+                        crate::protocol::server::write_response_describe_channel_response,
+                        crate::protocol::server::write_error_describe_channel,
+                    )
+                    .await
             }
             16 => {
-                let input = match crate::protocol::server::read_request_describe_channel_ban(
-                    &request,
-                ) {
-                    ::std::result::Result::Ok(input) => input,
-                    ::std::result::Result::Err(e) => {
-                        return crate::rt::server::validate::decode_failure(
-                            &e,
-                            &INVALID_BAD_REQUEST_EXCEPTION,
-                        );
-                    }
-                };
-                let mut violations = crate::rt::server::validate::Violations::new();
-                validate_describe_channel_ban_request(&input, &mut violations);
-                if let ::std::option::Option::Some(response) = violations
-                    .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
-                {
-                    return response;
-                }
-                let result = self.0.describe_channel_ban(&ctx, input).await;
-                crate::rt::server::respond(
-                    result,
-                    200u16,
-                    crate::protocol::server::write_response_describe_channel_ban_response,
-                    crate::protocol::server::write_error_describe_channel_ban,
-                )
+                crate::rt::server::run(
+                        &request,
+                        &INVALID_BAD_REQUEST_EXCEPTION,
+                        crate::protocol::server::read_request_describe_channel_ban,
+                        validate_describe_channel_ban_request,
+                        |input| self.0.describe_channel_ban(&ctx, input),
+                        200u16,
+                        crate::protocol::server::write_response_describe_channel_ban_response,
+                        crate::protocol::server::write_error_describe_channel_ban,
+                    )
+                    .await
             }
             17 => {
-                let input = match crate::protocol::server::read_request_describe_channel_flow(
-                    &request,
-                ) {
-                    ::std::result::Result::Ok(input) => input,
-                    ::std::result::Result::Err(e) => {
-                        return crate::rt::server::validate::decode_failure(
-                            &e,
-                            &INVALID_BAD_REQUEST_EXCEPTION,
-                        );
-                    }
-                };
-                let mut violations = crate::rt::server::validate::Violations::new();
-                validate_describe_channel_flow_request(&input, &mut violations);
-                if let ::std::option::Option::Some(response) = violations
-                    .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
-                {
-                    return response;
-                }
-                let result = self.0.describe_channel_flow(&ctx, input).await;
-                crate::rt::server::respond(
-                    result,
-                    200u16,
-                    crate::protocol::server::write_response_describe_channel_flow_response,
-                    crate::protocol::server::write_error_describe_channel_flow,
-                )
+                crate::rt::server::run(
+                        &request,
+                        &INVALID_BAD_REQUEST_EXCEPTION,
+                        crate::protocol::server::read_request_describe_channel_flow,
+                        validate_describe_channel_flow_request,
+                        |input| self.0.describe_channel_flow(&ctx, input),
+                        200u16,
+                        crate::protocol::server::write_response_describe_channel_flow_response,
+                        crate::protocol::server::write_error_describe_channel_flow,
+                    )
+                    .await
             }
             18 => {
-                let input = match crate::protocol::server::read_request_describe_channel_membership(
-                    &request,
-                ) {
-                    ::std::result::Result::Ok(input) => input,
-                    ::std::result::Result::Err(e) => {
-                        return crate::rt::server::validate::decode_failure(
-                            &e,
-                            &INVALID_BAD_REQUEST_EXCEPTION,
-                        );
-                    }
-                };
-                let mut violations = crate::rt::server::validate::Violations::new();
-                validate_describe_channel_membership_request(&input, &mut violations);
-                if let ::std::option::Option::Some(response) = violations
-                    .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
-                {
-                    return response;
-                }
-                let result = self.0.describe_channel_membership(&ctx, input).await;
-                crate::rt::server::respond(
-                    result,
-                    200u16,
-                    crate::protocol::server::write_response_describe_channel_membership_response,
-                    crate::protocol::server::write_error_describe_channel_membership,
-                )
+                crate::rt::server::run(
+                        &request,
+                        &INVALID_BAD_REQUEST_EXCEPTION,
+                        crate::protocol::server::read_request_describe_channel_membership,
+                        validate_describe_channel_membership_request,
+                        |input| self.0.describe_channel_membership(&ctx, input),
+                        200u16,
+                        crate::protocol::server::write_response_describe_channel_membership_response,
+                        crate::protocol::server::write_error_describe_channel_membership,
+                    )
+                    .await
             }
             19 => {
-                let input = match crate::protocol::server::read_request_describe_channel_membership_for_app_instance_user(
-                    &request,
-                ) {
-                    ::std::result::Result::Ok(input) => input,
-                    ::std::result::Result::Err(e) => {
-                        return crate::rt::server::validate::decode_failure(
-                            &e,
-                            &INVALID_BAD_REQUEST_EXCEPTION,
-                        );
-                    }
-                };
-                let mut violations = crate::rt::server::validate::Violations::new();
-                validate_describe_channel_membership_for_app_instance_user_request(
-                    &input,
-                    &mut violations,
-                );
-                if let ::std::option::Option::Some(response) = violations
-                    .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
-                {
-                    return response;
-                }
-                let result = self
-                    .0
-                    .describe_channel_membership_for_app_instance_user(&ctx, input)
-                    .await;
-                crate::rt::server::respond(
-                    result,
-                    200u16,
-                    crate::protocol::server::write_response_describe_channel_membership_for_app_instance_user_response,
-                    crate::protocol::server::write_error_describe_channel_membership_for_app_instance_user,
-                )
+                crate::rt::server::run(
+                        &request,
+                        &INVALID_BAD_REQUEST_EXCEPTION,
+                        crate::protocol::server::read_request_describe_channel_membership_for_app_instance_user,
+                        validate_describe_channel_membership_for_app_instance_user_request,
+                        |input| {
+                            self
+                                .0
+                                .describe_channel_membership_for_app_instance_user(
+                                    &ctx,
+                                    input,
+                                )
+                        },
+                        200u16,
+                        crate::protocol::server::write_response_describe_channel_membership_for_app_instance_user_response,
+                        crate::protocol::server::write_error_describe_channel_membership_for_app_instance_user,
+                    )
+                    .await
             }
             20 => {
-                let input = match crate::protocol::server::read_request_describe_channel_moderated_by_app_instance_user(
-                    &request,
-                ) {
-                    ::std::result::Result::Ok(input) => input,
-                    ::std::result::Result::Err(e) => {
-                        return crate::rt::server::validate::decode_failure(
-                            &e,
-                            &INVALID_BAD_REQUEST_EXCEPTION,
-                        );
-                    }
-                };
-                let mut violations = crate::rt::server::validate::Violations::new();
-                validate_describe_channel_moderated_by_app_instance_user_request(
-                    &input,
-                    &mut violations,
-                );
-                if let ::std::option::Option::Some(response) = violations
-                    .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
-                {
-                    return response;
-                }
-                let result = self
-                    .0
-                    .describe_channel_moderated_by_app_instance_user(&ctx, input)
-                    .await;
-                crate::rt::server::respond(
-                    result,
-                    200u16,
-                    crate::protocol::server::write_response_describe_channel_moderated_by_app_instance_user_response,
-                    crate::protocol::server::write_error_describe_channel_moderated_by_app_instance_user,
-                )
+                crate::rt::server::run(
+                        &request,
+                        &INVALID_BAD_REQUEST_EXCEPTION,
+                        crate::protocol::server::read_request_describe_channel_moderated_by_app_instance_user,
+                        validate_describe_channel_moderated_by_app_instance_user_request,
+                        |input| {
+                            self
+                                .0
+                                .describe_channel_moderated_by_app_instance_user(
+                                    &ctx,
+                                    input,
+                                )
+                        },
+                        200u16,
+                        crate::protocol::server::write_response_describe_channel_moderated_by_app_instance_user_response,
+                        crate::protocol::server::write_error_describe_channel_moderated_by_app_instance_user,
+                    )
+                    .await
             }
             21 => {
-                let input = match crate::protocol::server::read_request_describe_channel_moderator(
-                    &request,
-                ) {
-                    ::std::result::Result::Ok(input) => input,
-                    ::std::result::Result::Err(e) => {
-                        return crate::rt::server::validate::decode_failure(
-                            &e,
-                            &INVALID_BAD_REQUEST_EXCEPTION,
-                        );
-                    }
-                };
-                let mut violations = crate::rt::server::validate::Violations::new();
-                validate_describe_channel_moderator_request(&input, &mut violations);
-                if let ::std::option::Option::Some(response) = violations
-                    .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
-                {
-                    return response;
-                }
-                let result = self.0.describe_channel_moderator(&ctx, input).await;
-                crate::rt::server::respond(
-                    result,
-                    200u16,
-                    crate::protocol::server::write_response_describe_channel_moderator_response,
-                    crate::protocol::server::write_error_describe_channel_moderator,
-                )
+                crate::rt::server::run(
+                        &request,
+                        &INVALID_BAD_REQUEST_EXCEPTION,
+                        crate::protocol::server::read_request_describe_channel_moderator,
+                        validate_describe_channel_moderator_request,
+                        |input| self.0.describe_channel_moderator(&ctx, input),
+                        200u16,
+                        crate::protocol::server::write_response_describe_channel_moderator_response,
+                        crate::protocol::server::write_error_describe_channel_moderator,
+                    )
+                    .await
             }
             22 => {
-                let input = match crate::protocol::server::read_request_disassociate_channel_flow(
-                    &request,
-                ) {
-                    ::std::result::Result::Ok(input) => input,
-                    ::std::result::Result::Err(e) => {
-                        return crate::rt::server::validate::decode_failure(
-                            &e,
-                            &INVALID_BAD_REQUEST_EXCEPTION,
-                        );
-                    }
-                };
-                let mut violations = crate::rt::server::validate::Violations::new();
-                validate_disassociate_channel_flow_request(&input, &mut violations);
-                if let ::std::option::Option::Some(response) = violations
-                    .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
-                {
-                    return response;
-                }
-                let result = self.0.disassociate_channel_flow(&ctx, input).await;
-                crate::rt::server::respond(
-                    result,
-                    204u16,
-                    crate::protocol::server::write_response_disassociate_channel_flow_output,
-                    crate::protocol::server::write_error_disassociate_channel_flow,
-                )
+                crate::rt::server::run(
+                        &request,
+                        &INVALID_BAD_REQUEST_EXCEPTION,
+                        crate::protocol::server::read_request_disassociate_channel_flow,
+                        validate_disassociate_channel_flow_request,
+                        |input| self.0.disassociate_channel_flow(&ctx, input),
+                        204u16,
+                        crate::protocol::server::write_response_disassociate_channel_flow_output,
+                        crate::protocol::server::write_error_disassociate_channel_flow,
+                    )
+                    .await
             }
             23 => {
-                let input = match crate::protocol::server::read_request_get_channel_membership_preferences(
-                    &request,
-                ) {
-                    ::std::result::Result::Ok(input) => input,
-                    ::std::result::Result::Err(e) => {
-                        return crate::rt::server::validate::decode_failure(
-                            &e,
-                            &INVALID_BAD_REQUEST_EXCEPTION,
-                        );
-                    }
-                };
-                let mut violations = crate::rt::server::validate::Violations::new();
-                validate_get_channel_membership_preferences_request(
-                    &input,
-                    &mut violations,
-                );
-                if let ::std::option::Option::Some(response) = violations
-                    .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
-                {
-                    return response;
-                }
-                let result = self
-                    .0
-                    .get_channel_membership_preferences(&ctx, input)
-                    .await;
-                crate::rt::server::respond(
-                    result,
-                    200u16,
-                    crate::protocol::server::write_response_get_channel_membership_preferences_response,
-                    crate::protocol::server::write_error_get_channel_membership_preferences,
-                )
+                crate::rt::server::run(
+                        &request,
+                        &INVALID_BAD_REQUEST_EXCEPTION,
+                        crate::protocol::server::read_request_get_channel_membership_preferences,
+                        validate_get_channel_membership_preferences_request,
+                        |input| self.0.get_channel_membership_preferences(&ctx, input),
+                        200u16,
+                        crate::protocol::server::write_response_get_channel_membership_preferences_response,
+                        crate::protocol::server::write_error_get_channel_membership_preferences,
+                    )
+                    .await
             }
             24 => {
-                let input = match crate::protocol::server::read_request_get_channel_message(
-                    &request,
-                ) {
-                    ::std::result::Result::Ok(input) => input,
-                    ::std::result::Result::Err(e) => {
-                        return crate::rt::server::validate::decode_failure(
-                            &e,
-                            &INVALID_BAD_REQUEST_EXCEPTION,
-                        );
-                    }
-                };
-                let mut violations = crate::rt::server::validate::Violations::new();
-                validate_get_channel_message_request(&input, &mut violations);
-                if let ::std::option::Option::Some(response) = violations
-                    .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
-                {
-                    return response;
-                }
-                let result = self.0.get_channel_message(&ctx, input).await;
-                crate::rt::server::respond(
-                    result,
-                    200u16,
-                    crate::protocol::server::write_response_get_channel_message_response,
-                    crate::protocol::server::write_error_get_channel_message,
-                )
+                crate::rt::server::run(
+                        &request,
+                        &INVALID_BAD_REQUEST_EXCEPTION,
+                        crate::protocol::server::read_request_get_channel_message,
+                        validate_get_channel_message_request,
+                        |input| self.0.get_channel_message(&ctx, input),
+                        200u16,
+                        crate::protocol::server::write_response_get_channel_message_response,
+                        crate::protocol::server::write_error_get_channel_message,
+                    )
+                    .await
             }
             25 => {
-                let input = match crate::protocol::server::read_request_get_channel_message_status(
-                    &request,
-                ) {
-                    ::std::result::Result::Ok(input) => input,
-                    ::std::result::Result::Err(e) => {
-                        return crate::rt::server::validate::decode_failure(
-                            &e,
-                            &INVALID_BAD_REQUEST_EXCEPTION,
-                        );
-                    }
-                };
-                let mut violations = crate::rt::server::validate::Violations::new();
-                validate_get_channel_message_status_request(&input, &mut violations);
-                if let ::std::option::Option::Some(response) = violations
-                    .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
-                {
-                    return response;
-                }
-                let result = self.0.get_channel_message_status(&ctx, input).await;
-                crate::rt::server::respond(
-                    result,
-                    200u16,
-                    crate::protocol::server::write_response_get_channel_message_status_response,
-                    crate::protocol::server::write_error_get_channel_message_status,
-                )
+                crate::rt::server::run(
+                        &request,
+                        &INVALID_BAD_REQUEST_EXCEPTION,
+                        crate::protocol::server::read_request_get_channel_message_status,
+                        validate_get_channel_message_status_request,
+                        |input| self.0.get_channel_message_status(&ctx, input),
+                        200u16,
+                        crate::protocol::server::write_response_get_channel_message_status_response,
+                        crate::protocol::server::write_error_get_channel_message_status,
+                    )
+                    .await
             }
             26 => {
-                let input = match crate::protocol::server::read_request_get_messaging_session_endpoint(
-                    &request,
-                ) {
-                    ::std::result::Result::Ok(input) => input,
-                    ::std::result::Result::Err(e) => {
-                        return crate::rt::server::validate::decode_failure(
-                            &e,
-                            &crate::rt::server::validate::ValidationError::DEFAULT,
-                        );
-                    }
-                };
-                let mut violations = crate::rt::server::validate::Violations::new();
-                validate_get_messaging_session_endpoint_request(&input, &mut violations);
-                if let ::std::option::Option::Some(response) = violations
-                    .into_response(
+                crate::rt::server::run(
+                        &request,
                         &crate::rt::server::validate::ValidationError::DEFAULT,
+                        crate::protocol::server::read_request_get_messaging_session_endpoint,
+                        validate_get_messaging_session_endpoint_request,
+                        |input| self.0.get_messaging_session_endpoint(&ctx, input),
+                        200u16,
+                        crate::protocol::server::write_response_get_messaging_session_endpoint_response,
+                        crate::protocol::server::write_error_get_messaging_session_endpoint,
                     )
-                {
-                    return response;
-                }
-                let result = self.0.get_messaging_session_endpoint(&ctx, input).await;
-                crate::rt::server::respond(
-                    result,
-                    200u16,
-                    crate::protocol::server::write_response_get_messaging_session_endpoint_response,
-                    crate::protocol::server::write_error_get_messaging_session_endpoint,
-                )
+                    .await
             }
             27 => {
-                let input = match crate::protocol::server::read_request_get_messaging_streaming_configurations(
-                    &request,
-                ) {
-                    ::std::result::Result::Ok(input) => input,
-                    ::std::result::Result::Err(e) => {
-                        return crate::rt::server::validate::decode_failure(
-                            &e,
-                            &INVALID_BAD_REQUEST_EXCEPTION,
-                        );
-                    }
-                };
-                let mut violations = crate::rt::server::validate::Violations::new();
-                validate_get_messaging_streaming_configurations_request(
-                    &input,
-                    &mut violations,
-                );
-                if let ::std::option::Option::Some(response) = violations
-                    .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
-                {
-                    return response;
-                }
-                let result = self
-                    .0
-                    .get_messaging_streaming_configurations(&ctx, input)
-                    .await;
-                crate::rt::server::respond(
-                    result,
-                    200u16,
-                    crate::protocol::server::write_response_get_messaging_streaming_configurations_response,
-                    crate::protocol::server::write_error_get_messaging_streaming_configurations,
-                )
+                crate::rt::server::run(
+                        &request,
+                        &INVALID_BAD_REQUEST_EXCEPTION,
+                        crate::protocol::server::read_request_get_messaging_streaming_configurations,
+                        validate_get_messaging_streaming_configurations_request,
+                        |input| {
+                            self.0.get_messaging_streaming_configurations(&ctx, input)
+                        },
+                        200u16,
+                        crate::protocol::server::write_response_get_messaging_streaming_configurations_response,
+                        crate::protocol::server::write_error_get_messaging_streaming_configurations,
+                    )
+                    .await
             }
             28 => {
-                let input = match crate::protocol::server::read_request_list_channel_bans(
-                    &request,
-                ) {
-                    ::std::result::Result::Ok(input) => input,
-                    ::std::result::Result::Err(e) => {
-                        return crate::rt::server::validate::decode_failure(
-                            &e,
-                            &INVALID_BAD_REQUEST_EXCEPTION,
-                        );
-                    }
-                };
-                let mut violations = crate::rt::server::validate::Violations::new();
-                validate_list_channel_bans_request(&input, &mut violations);
-                if let ::std::option::Option::Some(response) = violations
-                    .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
-                {
-                    return response;
-                }
-                let result = self.0.list_channel_bans(&ctx, input).await;
-                crate::rt::server::respond(
-                    result,
-                    200u16,
-                    crate::protocol::server::write_response_list_channel_bans_response,
-                    crate::protocol::server::write_error_list_channel_bans,
-                )
+                crate::rt::server::run(
+                        &request,
+                        &INVALID_BAD_REQUEST_EXCEPTION,
+                        crate::protocol::server::read_request_list_channel_bans,
+                        validate_list_channel_bans_request,
+                        |input| self.0.list_channel_bans(&ctx, input),
+                        200u16,
+                        crate::protocol::server::write_response_list_channel_bans_response,
+                        crate::protocol::server::write_error_list_channel_bans,
+                    )
+                    .await
             }
             29 => {
-                let input = match crate::protocol::server::read_request_list_channel_flows(
-                    &request,
-                ) {
-                    ::std::result::Result::Ok(input) => input,
-                    ::std::result::Result::Err(e) => {
-                        return crate::rt::server::validate::decode_failure(
-                            &e,
-                            &INVALID_BAD_REQUEST_EXCEPTION,
-                        );
-                    }
-                };
-                let mut violations = crate::rt::server::validate::Violations::new();
-                validate_list_channel_flows_request(&input, &mut violations);
-                if let ::std::option::Option::Some(response) = violations
-                    .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
-                {
-                    return response;
-                }
-                let result = self.0.list_channel_flows(&ctx, input).await;
-                crate::rt::server::respond(
-                    result,
-                    200u16,
-                    crate::protocol::server::write_response_list_channel_flows_response,
-                    crate::protocol::server::write_error_list_channel_flows,
-                )
+                crate::rt::server::run(
+                        &request,
+                        &INVALID_BAD_REQUEST_EXCEPTION,
+                        crate::protocol::server::read_request_list_channel_flows,
+                        validate_list_channel_flows_request,
+                        |input| self.0.list_channel_flows(&ctx, input),
+                        200u16,
+                        crate::protocol::server::write_response_list_channel_flows_response,
+                        crate::protocol::server::write_error_list_channel_flows,
+                    )
+                    .await
             }
             30 => {
-                let input = match crate::protocol::server::read_request_list_channel_memberships(
-                    &request,
-                ) {
-                    ::std::result::Result::Ok(input) => input,
-                    ::std::result::Result::Err(e) => {
-                        return crate::rt::server::validate::decode_failure(
-                            &e,
-                            &INVALID_BAD_REQUEST_EXCEPTION,
-                        );
-                    }
-                };
-                let mut violations = crate::rt::server::validate::Violations::new();
-                validate_list_channel_memberships_request(&input, &mut violations);
-                if let ::std::option::Option::Some(response) = violations
-                    .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
-                {
-                    return response;
-                }
-                let result = self.0.list_channel_memberships(&ctx, input).await;
-                crate::rt::server::respond(
-                    result,
-                    200u16,
-                    crate::protocol::server::write_response_list_channel_memberships_response,
-                    crate::protocol::server::write_error_list_channel_memberships,
-                )
+                crate::rt::server::run(
+                        &request,
+                        &INVALID_BAD_REQUEST_EXCEPTION,
+                        crate::protocol::server::read_request_list_channel_memberships,
+                        validate_list_channel_memberships_request,
+                        |input| self.0.list_channel_memberships(&ctx, input),
+                        200u16,
+                        crate::protocol::server::write_response_list_channel_memberships_response,
+                        crate::protocol::server::write_error_list_channel_memberships,
+                    )
+                    .await
             }
             31 => {
-                let input = match crate::protocol::server::read_request_list_channel_memberships_for_app_instance_user(
-                    &request,
-                ) {
-                    ::std::result::Result::Ok(input) => input,
-                    ::std::result::Result::Err(e) => {
-                        return crate::rt::server::validate::decode_failure(
-                            &e,
-                            &INVALID_BAD_REQUEST_EXCEPTION,
-                        );
-                    }
-                };
-                let mut violations = crate::rt::server::validate::Violations::new();
-                validate_list_channel_memberships_for_app_instance_user_request(
-                    &input,
-                    &mut violations,
-                );
-                if let ::std::option::Option::Some(response) = violations
-                    .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
-                {
-                    return response;
-                }
-                let result = self
-                    .0
-                    .list_channel_memberships_for_app_instance_user(&ctx, input)
-                    .await;
-                crate::rt::server::respond(
-                    result,
-                    200u16,
-                    crate::protocol::server::write_response_list_channel_memberships_for_app_instance_user_response,
-                    crate::protocol::server::write_error_list_channel_memberships_for_app_instance_user,
-                )
+                crate::rt::server::run(
+                        &request,
+                        &INVALID_BAD_REQUEST_EXCEPTION,
+                        crate::protocol::server::read_request_list_channel_memberships_for_app_instance_user,
+                        validate_list_channel_memberships_for_app_instance_user_request,
+                        |input| {
+                            self
+                                .0
+                                .list_channel_memberships_for_app_instance_user(&ctx, input)
+                        },
+                        200u16,
+                        crate::protocol::server::write_response_list_channel_memberships_for_app_instance_user_response,
+                        crate::protocol::server::write_error_list_channel_memberships_for_app_instance_user,
+                    )
+                    .await
             }
             32 => {
-                let input = match crate::protocol::server::read_request_list_channel_messages(
-                    &request,
-                ) {
-                    ::std::result::Result::Ok(input) => input,
-                    ::std::result::Result::Err(e) => {
-                        return crate::rt::server::validate::decode_failure(
-                            &e,
-                            &INVALID_BAD_REQUEST_EXCEPTION,
-                        );
-                    }
-                };
-                let mut violations = crate::rt::server::validate::Violations::new();
-                validate_list_channel_messages_request(&input, &mut violations);
-                if let ::std::option::Option::Some(response) = violations
-                    .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
-                {
-                    return response;
-                }
-                let result = self.0.list_channel_messages(&ctx, input).await;
-                crate::rt::server::respond(
-                    result,
-                    200u16,
-                    crate::protocol::server::write_response_list_channel_messages_response,
-                    crate::protocol::server::write_error_list_channel_messages,
-                )
+                crate::rt::server::run(
+                        &request,
+                        &INVALID_BAD_REQUEST_EXCEPTION,
+                        crate::protocol::server::read_request_list_channel_messages,
+                        validate_list_channel_messages_request,
+                        |input| self.0.list_channel_messages(&ctx, input),
+                        200u16,
+                        crate::protocol::server::write_response_list_channel_messages_response,
+                        crate::protocol::server::write_error_list_channel_messages,
+                    )
+                    .await
             }
             33 => {
-                let input = match crate::protocol::server::read_request_list_channel_moderators(
-                    &request,
-                ) {
-                    ::std::result::Result::Ok(input) => input,
-                    ::std::result::Result::Err(e) => {
-                        return crate::rt::server::validate::decode_failure(
-                            &e,
-                            &INVALID_BAD_REQUEST_EXCEPTION,
-                        );
-                    }
-                };
-                let mut violations = crate::rt::server::validate::Violations::new();
-                validate_list_channel_moderators_request(&input, &mut violations);
-                if let ::std::option::Option::Some(response) = violations
-                    .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
-                {
-                    return response;
-                }
-                let result = self.0.list_channel_moderators(&ctx, input).await;
-                crate::rt::server::respond(
-                    result,
-                    200u16,
-                    crate::protocol::server::write_response_list_channel_moderators_response,
-                    crate::protocol::server::write_error_list_channel_moderators,
-                )
+                crate::rt::server::run(
+                        &request,
+                        &INVALID_BAD_REQUEST_EXCEPTION,
+                        crate::protocol::server::read_request_list_channel_moderators,
+                        validate_list_channel_moderators_request,
+                        |input| self.0.list_channel_moderators(&ctx, input),
+                        200u16,
+                        crate::protocol::server::write_response_list_channel_moderators_response,
+                        crate::protocol::server::write_error_list_channel_moderators,
+                    )
+                    .await
             }
             34 => {
-                let input = match crate::protocol::server::read_request_list_channels(
-                    &request,
-                ) {
-                    ::std::result::Result::Ok(input) => input,
-                    ::std::result::Result::Err(e) => {
-                        return crate::rt::server::validate::decode_failure(
-                            &e,
-                            &INVALID_BAD_REQUEST_EXCEPTION,
-                        );
-                    }
-                };
-                let mut violations = crate::rt::server::validate::Violations::new();
-                validate_list_channels_request(&input, &mut violations);
-                if let ::std::option::Option::Some(response) = violations
-                    .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
-                {
-                    return response;
-                }
-                let result = self.0.list_channels(&ctx, input).await;
-                crate::rt::server::respond(
-                    result,
-                    200u16,
-                    crate::protocol::server::write_response_list_channels_response,
-                    crate::protocol::server::write_error_list_channels,
-                )
+                crate::rt::server::run(
+                        &request,
+                        &INVALID_BAD_REQUEST_EXCEPTION,
+                        crate::protocol::server::read_request_list_channels,
+                        validate_list_channels_request,
+                        |input| self.0.list_channels(&ctx, input),
+                        200u16,
+                        crate::protocol::server::write_response_list_channels_response,
+                        crate::protocol::server::write_error_list_channels,
+                    )
+                    .await
             }
             35 => {
-                let input = match crate::protocol::server::read_request_list_channels_associated_with_channel_flow(
-                    &request,
-                ) {
-                    ::std::result::Result::Ok(input) => input,
-                    ::std::result::Result::Err(e) => {
-                        return crate::rt::server::validate::decode_failure(
-                            &e,
-                            &INVALID_BAD_REQUEST_EXCEPTION,
-                        );
-                    }
-                };
-                let mut violations = crate::rt::server::validate::Violations::new();
-                validate_list_channels_associated_with_channel_flow_request(
-                    &input,
-                    &mut violations,
-                );
-                if let ::std::option::Option::Some(response) = violations
-                    .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
-                {
-                    return response;
-                }
-                let result = self
-                    .0
-                    .list_channels_associated_with_channel_flow(&ctx, input)
-                    .await;
-                crate::rt::server::respond(
-                    result,
-                    200u16,
-                    crate::protocol::server::write_response_list_channels_associated_with_channel_flow_response,
-                    crate::protocol::server::write_error_list_channels_associated_with_channel_flow,
-                )
+                crate::rt::server::run(
+                        &request,
+                        &INVALID_BAD_REQUEST_EXCEPTION,
+                        crate::protocol::server::read_request_list_channels_associated_with_channel_flow,
+                        validate_list_channels_associated_with_channel_flow_request,
+                        |input| {
+                            self
+                                .0
+                                .list_channels_associated_with_channel_flow(&ctx, input)
+                        },
+                        200u16,
+                        crate::protocol::server::write_response_list_channels_associated_with_channel_flow_response,
+                        crate::protocol::server::write_error_list_channels_associated_with_channel_flow,
+                    )
+                    .await
             }
             36 => {
-                let input = match crate::protocol::server::read_request_list_channels_moderated_by_app_instance_user(
-                    &request,
-                ) {
-                    ::std::result::Result::Ok(input) => input,
-                    ::std::result::Result::Err(e) => {
-                        return crate::rt::server::validate::decode_failure(
-                            &e,
-                            &INVALID_BAD_REQUEST_EXCEPTION,
-                        );
-                    }
-                };
-                let mut violations = crate::rt::server::validate::Violations::new();
-                validate_list_channels_moderated_by_app_instance_user_request(
-                    &input,
-                    &mut violations,
-                );
-                if let ::std::option::Option::Some(response) = violations
-                    .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
-                {
-                    return response;
-                }
-                let result = self
-                    .0
-                    .list_channels_moderated_by_app_instance_user(&ctx, input)
-                    .await;
-                crate::rt::server::respond(
-                    result,
-                    200u16,
-                    crate::protocol::server::write_response_list_channels_moderated_by_app_instance_user_response,
-                    crate::protocol::server::write_error_list_channels_moderated_by_app_instance_user,
-                )
+                crate::rt::server::run(
+                        &request,
+                        &INVALID_BAD_REQUEST_EXCEPTION,
+                        crate::protocol::server::read_request_list_channels_moderated_by_app_instance_user,
+                        validate_list_channels_moderated_by_app_instance_user_request,
+                        |input| {
+                            self
+                                .0
+                                .list_channels_moderated_by_app_instance_user(&ctx, input)
+                        },
+                        200u16,
+                        crate::protocol::server::write_response_list_channels_moderated_by_app_instance_user_response,
+                        crate::protocol::server::write_error_list_channels_moderated_by_app_instance_user,
+                    )
+                    .await
             }
             37 => {
-                let input = match crate::protocol::server::read_request_list_sub_channels(
-                    &request,
-                ) {
-                    ::std::result::Result::Ok(input) => input,
-                    ::std::result::Result::Err(e) => {
-                        return crate::rt::server::validate::decode_failure(
-                            &e,
-                            &INVALID_BAD_REQUEST_EXCEPTION,
-                        );
-                    }
-                };
-                let mut violations = crate::rt::server::validate::Violations::new();
-                validate_list_sub_channels_request(&input, &mut violations);
-                if let ::std::option::Option::Some(response) = violations
-                    .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
-                {
-                    return response;
-                }
-                let result = self.0.list_sub_channels(&ctx, input).await;
-                crate::rt::server::respond(
-                    result,
-                    200u16,
-                    crate::protocol::server::write_response_list_sub_channels_response,
-                    crate::protocol::server::write_error_list_sub_channels,
-                )
+                crate::rt::server::run(
+                        &request,
+                        &INVALID_BAD_REQUEST_EXCEPTION,
+                        crate::protocol::server::read_request_list_sub_channels,
+                        validate_list_sub_channels_request,
+                        |input| self.0.list_sub_channels(&ctx, input),
+                        200u16,
+                        crate::protocol::server::write_response_list_sub_channels_response,
+                        crate::protocol::server::write_error_list_sub_channels,
+                    )
+                    .await
             }
             38 => {
-                let input = match crate::protocol::server::read_request_list_tags_for_resource(
-                    &request,
-                ) {
-                    ::std::result::Result::Ok(input) => input,
-                    ::std::result::Result::Err(e) => {
-                        return crate::rt::server::validate::decode_failure(
-                            &e,
-                            &INVALID_BAD_REQUEST_EXCEPTION,
-                        );
-                    }
-                };
-                let mut violations = crate::rt::server::validate::Violations::new();
-                validate_list_tags_for_resource_request(&input, &mut violations);
-                if let ::std::option::Option::Some(response) = violations
-                    .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
-                {
-                    return response;
-                }
-                let result = self.0.list_tags_for_resource(&ctx, input).await;
-                crate::rt::server::respond(
-                    result,
-                    200u16,
-                    crate::protocol::server::write_response_list_tags_for_resource_response,
-                    crate::protocol::server::write_error_list_tags_for_resource,
-                )
+                crate::rt::server::run(
+                        &request,
+                        &INVALID_BAD_REQUEST_EXCEPTION,
+                        crate::protocol::server::read_request_list_tags_for_resource,
+                        validate_list_tags_for_resource_request,
+                        |input| self.0.list_tags_for_resource(&ctx, input),
+                        200u16,
+                        crate::protocol::server::write_response_list_tags_for_resource_response,
+                        crate::protocol::server::write_error_list_tags_for_resource,
+                    )
+                    .await
             }
             39 => {
-                let input = match crate::protocol::server::read_request_put_channel_expiration_settings(
-                    &request,
-                ) {
-                    ::std::result::Result::Ok(input) => input,
-                    ::std::result::Result::Err(e) => {
-                        return crate::rt::server::validate::decode_failure(
-                            &e,
-                            &INVALID_BAD_REQUEST_EXCEPTION,
-                        );
-                    }
-                };
-                let mut violations = crate::rt::server::validate::Violations::new();
-                validate_put_channel_expiration_settings_request(
-                    &input,
-                    &mut violations,
-                );
-                if let ::std::option::Option::Some(response) = violations
-                    .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
-                {
-                    return response;
-                }
-                let result = self.0.put_channel_expiration_settings(&ctx, input).await;
-                crate::rt::server::respond(
-                    result,
-                    200u16,
-                    crate::protocol::server::write_response_put_channel_expiration_settings_response,
-                    crate::protocol::server::write_error_put_channel_expiration_settings,
-                )
+                crate::rt::server::run(
+                        &request,
+                        &INVALID_BAD_REQUEST_EXCEPTION,
+                        crate::protocol::server::read_request_put_channel_expiration_settings,
+                        validate_put_channel_expiration_settings_request,
+                        |input| self.0.put_channel_expiration_settings(&ctx, input),
+                        200u16,
+                        crate::protocol::server::write_response_put_channel_expiration_settings_response,
+                        crate::protocol::server::write_error_put_channel_expiration_settings,
+                    )
+                    .await
             }
             40 => {
-                let input = match crate::protocol::server::read_request_put_channel_membership_preferences(
-                    &request,
-                ) {
-                    ::std::result::Result::Ok(input) => input,
-                    ::std::result::Result::Err(e) => {
-                        return crate::rt::server::validate::decode_failure(
-                            &e,
-                            &INVALID_BAD_REQUEST_EXCEPTION,
-                        );
-                    }
-                };
-                let mut violations = crate::rt::server::validate::Violations::new();
-                validate_put_channel_membership_preferences_request(
-                    &input,
-                    &mut violations,
-                );
-                if let ::std::option::Option::Some(response) = violations
-                    .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
-                {
-                    return response;
-                }
-                let result = self
-                    .0
-                    .put_channel_membership_preferences(&ctx, input)
-                    .await;
-                crate::rt::server::respond(
-                    result,
-                    200u16,
-                    crate::protocol::server::write_response_put_channel_membership_preferences_response,
-                    crate::protocol::server::write_error_put_channel_membership_preferences,
-                )
+                crate::rt::server::run(
+                        &request,
+                        &INVALID_BAD_REQUEST_EXCEPTION,
+                        crate::protocol::server::read_request_put_channel_membership_preferences,
+                        validate_put_channel_membership_preferences_request,
+                        |input| self.0.put_channel_membership_preferences(&ctx, input),
+                        200u16,
+                        crate::protocol::server::write_response_put_channel_membership_preferences_response,
+                        crate::protocol::server::write_error_put_channel_membership_preferences,
+                    )
+                    .await
             }
             41 => {
-                let input = match crate::protocol::server::read_request_put_messaging_streaming_configurations(
-                    &request,
-                ) {
-                    ::std::result::Result::Ok(input) => input,
-                    ::std::result::Result::Err(e) => {
-                        return crate::rt::server::validate::decode_failure(
-                            &e,
-                            &INVALID_BAD_REQUEST_EXCEPTION,
-                        );
-                    }
-                };
-                let mut violations = crate::rt::server::validate::Violations::new();
-                validate_put_messaging_streaming_configurations_request(
-                    &input,
-                    &mut violations,
-                );
-                if let ::std::option::Option::Some(response) = violations
-                    .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
-                {
-                    return response;
-                }
-                let result = self
-                    .0
-                    .put_messaging_streaming_configurations(&ctx, input)
-                    .await;
-                crate::rt::server::respond(
-                    result,
-                    200u16,
-                    crate::protocol::server::write_response_put_messaging_streaming_configurations_response,
-                    crate::protocol::server::write_error_put_messaging_streaming_configurations,
-                )
+                crate::rt::server::run(
+                        &request,
+                        &INVALID_BAD_REQUEST_EXCEPTION,
+                        crate::protocol::server::read_request_put_messaging_streaming_configurations,
+                        validate_put_messaging_streaming_configurations_request,
+                        |input| {
+                            self.0.put_messaging_streaming_configurations(&ctx, input)
+                        },
+                        200u16,
+                        crate::protocol::server::write_response_put_messaging_streaming_configurations_response,
+                        crate::protocol::server::write_error_put_messaging_streaming_configurations,
+                    )
+                    .await
             }
             42 => {
-                let input = match crate::protocol::server::read_request_redact_channel_message(
-                    &request,
-                ) {
-                    ::std::result::Result::Ok(input) => input,
-                    ::std::result::Result::Err(e) => {
-                        return crate::rt::server::validate::decode_failure(
-                            &e,
-                            &INVALID_BAD_REQUEST_EXCEPTION,
-                        );
-                    }
-                };
-                let mut violations = crate::rt::server::validate::Violations::new();
-                validate_redact_channel_message_request(&input, &mut violations);
-                if let ::std::option::Option::Some(response) = violations
-                    .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
-                {
-                    return response;
-                }
-                let result = self.0.redact_channel_message(&ctx, input).await;
-                crate::rt::server::respond(
-                    result,
-                    200u16,
-                    crate::protocol::server::write_response_redact_channel_message_response,
-                    crate::protocol::server::write_error_redact_channel_message,
-                )
+                crate::rt::server::run(
+                        &request,
+                        &INVALID_BAD_REQUEST_EXCEPTION,
+                        crate::protocol::server::read_request_redact_channel_message,
+                        validate_redact_channel_message_request,
+                        |input| self.0.redact_channel_message(&ctx, input),
+                        200u16,
+                        crate::protocol::server::write_response_redact_channel_message_response,
+                        crate::protocol::server::write_error_redact_channel_message,
+                    )
+                    .await
             }
             43 => {
-                let input = match crate::protocol::server::read_request_search_channels(
-                    &request,
-                ) {
-                    ::std::result::Result::Ok(input) => input,
-                    ::std::result::Result::Err(e) => {
-                        return crate::rt::server::validate::decode_failure(
-                            &e,
-                            &INVALID_BAD_REQUEST_EXCEPTION,
-                        );
-                    }
-                };
-                let mut violations = crate::rt::server::validate::Violations::new();
-                validate_search_channels_request(&input, &mut violations);
-                if let ::std::option::Option::Some(response) = violations
-                    .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
-                {
-                    return response;
-                }
-                let result = self.0.search_channels(&ctx, input).await;
-                crate::rt::server::respond(
-                    result,
-                    200u16,
-                    crate::protocol::server::write_response_search_channels_response,
-                    crate::protocol::server::write_error_search_channels,
-                )
+                crate::rt::server::run(
+                        &request,
+                        &INVALID_BAD_REQUEST_EXCEPTION,
+                        crate::protocol::server::read_request_search_channels,
+                        validate_search_channels_request,
+                        |input| self.0.search_channels(&ctx, input),
+                        200u16,
+                        crate::protocol::server::write_response_search_channels_response,
+                        crate::protocol::server::write_error_search_channels,
+                    )
+                    .await
             }
             44 => {
-                let input = match crate::protocol::server::read_request_send_channel_message(
-                    &request,
-                ) {
-                    ::std::result::Result::Ok(input) => input,
-                    ::std::result::Result::Err(e) => {
-                        return crate::rt::server::validate::decode_failure(
-                            &e,
-                            &INVALID_BAD_REQUEST_EXCEPTION,
-                        );
-                    }
-                };
-                let mut violations = crate::rt::server::validate::Violations::new();
-                validate_send_channel_message_request(&input, &mut violations);
-                if let ::std::option::Option::Some(response) = violations
-                    .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
-                {
-                    return response;
-                }
-                let result = self.0.send_channel_message(&ctx, input).await;
-                crate::rt::server::respond(
-                    result,
-                    201u16,
-                    crate::protocol::server::write_response_send_channel_message_response,
-                    crate::protocol::server::write_error_send_channel_message,
-                )
+                crate::rt::server::run(
+                        &request,
+                        &INVALID_BAD_REQUEST_EXCEPTION,
+                        crate::protocol::server::read_request_send_channel_message,
+                        validate_send_channel_message_request,
+                        |input| self.0.send_channel_message(&ctx, input),
+                        201u16,
+                        crate::protocol::server::write_response_send_channel_message_response,
+                        crate::protocol::server::write_error_send_channel_message,
+                    )
+                    .await
             }
             45 => {
-                let input = match crate::protocol::server::read_request_tag_resource(
-                    &request,
-                ) {
-                    ::std::result::Result::Ok(input) => input,
-                    ::std::result::Result::Err(e) => {
-                        return crate::rt::server::validate::decode_failure(
-                            &e,
-                            &INVALID_BAD_REQUEST_EXCEPTION,
-                        );
-                    }
-                };
-                let mut violations = crate::rt::server::validate::Violations::new();
-                validate_tag_resource_request(&input, &mut violations);
-                if let ::std::option::Option::Some(response) = violations
-                    .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
-                {
-                    return response;
-                }
-                let result = self.0.tag_resource(&ctx, input).await;
-                crate::rt::server::respond(
-                    result,
-                    204u16,
-                    crate::protocol::server::write_response_tag_resource_output,
-                    crate::protocol::server::write_error_tag_resource,
-                )
+                crate::rt::server::run(
+                        &request,
+                        &INVALID_BAD_REQUEST_EXCEPTION,
+                        crate::protocol::server::read_request_tag_resource,
+                        validate_tag_resource_request,
+                        |input| self.0.tag_resource(&ctx, input),
+                        204u16,
+                        crate::protocol::server::write_response_tag_resource_output,
+                        crate::protocol::server::write_error_tag_resource,
+                    )
+                    .await
             }
             46 => {
-                let input = match crate::protocol::server::read_request_untag_resource(
-                    &request,
-                ) {
-                    ::std::result::Result::Ok(input) => input,
-                    ::std::result::Result::Err(e) => {
-                        return crate::rt::server::validate::decode_failure(
-                            &e,
-                            &INVALID_BAD_REQUEST_EXCEPTION,
-                        );
-                    }
-                };
-                let mut violations = crate::rt::server::validate::Violations::new();
-                validate_untag_resource_request(&input, &mut violations);
-                if let ::std::option::Option::Some(response) = violations
-                    .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
-                {
-                    return response;
-                }
-                let result = self.0.untag_resource(&ctx, input).await;
-                crate::rt::server::respond(
-                    result,
-                    204u16,
-                    crate::protocol::server::write_response_untag_resource_output,
-                    crate::protocol::server::write_error_untag_resource,
-                )
+                crate::rt::server::run(
+                        &request,
+                        &INVALID_BAD_REQUEST_EXCEPTION,
+                        crate::protocol::server::read_request_untag_resource,
+                        validate_untag_resource_request,
+                        |input| self.0.untag_resource(&ctx, input),
+                        204u16,
+                        crate::protocol::server::write_response_untag_resource_output,
+                        crate::protocol::server::write_error_untag_resource,
+                    )
+                    .await
             }
             47 => {
-                let input = match crate::protocol::server::read_request_update_channel(
-                    &request,
-                ) {
-                    ::std::result::Result::Ok(input) => input,
-                    ::std::result::Result::Err(e) => {
-                        return crate::rt::server::validate::decode_failure(
-                            &e,
-                            &INVALID_BAD_REQUEST_EXCEPTION,
-                        );
-                    }
-                };
-                let mut violations = crate::rt::server::validate::Violations::new();
-                validate_update_channel_request(&input, &mut violations);
-                if let ::std::option::Option::Some(response) = violations
-                    .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
-                {
-                    return response;
-                }
-                let result = self.0.update_channel(&ctx, input).await;
-                crate::rt::server::respond(
-                    result,
-                    200u16,
-                    crate::protocol::server::write_response_update_channel_response,
-                    crate::protocol::server::write_error_update_channel,
-                )
+                crate::rt::server::run(
+                        &request,
+                        &INVALID_BAD_REQUEST_EXCEPTION,
+                        crate::protocol::server::read_request_update_channel,
+                        validate_update_channel_request,
+                        |input| self.0.update_channel(&ctx, input),
+                        200u16,
+                        crate::protocol::server::write_response_update_channel_response,
+                        crate::protocol::server::write_error_update_channel,
+                    )
+                    .await
             }
             48 => {
-                let input = match crate::protocol::server::read_request_update_channel_flow(
-                    &request,
-                ) {
-                    ::std::result::Result::Ok(input) => input,
-                    ::std::result::Result::Err(e) => {
-                        return crate::rt::server::validate::decode_failure(
-                            &e,
-                            &INVALID_BAD_REQUEST_EXCEPTION,
-                        );
-                    }
-                };
-                let mut violations = crate::rt::server::validate::Violations::new();
-                validate_update_channel_flow_request(&input, &mut violations);
-                if let ::std::option::Option::Some(response) = violations
-                    .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
-                {
-                    return response;
-                }
-                let result = self.0.update_channel_flow(&ctx, input).await;
-                crate::rt::server::respond(
-                    result,
-                    200u16,
-                    crate::protocol::server::write_response_update_channel_flow_response,
-                    crate::protocol::server::write_error_update_channel_flow,
-                )
+                crate::rt::server::run(
+                        &request,
+                        &INVALID_BAD_REQUEST_EXCEPTION,
+                        crate::protocol::server::read_request_update_channel_flow,
+                        validate_update_channel_flow_request,
+                        |input| self.0.update_channel_flow(&ctx, input),
+                        200u16,
+                        crate::protocol::server::write_response_update_channel_flow_response,
+                        crate::protocol::server::write_error_update_channel_flow,
+                    )
+                    .await
             }
             49 => {
-                let input = match crate::protocol::server::read_request_update_channel_message(
-                    &request,
-                ) {
-                    ::std::result::Result::Ok(input) => input,
-                    ::std::result::Result::Err(e) => {
-                        return crate::rt::server::validate::decode_failure(
-                            &e,
-                            &INVALID_BAD_REQUEST_EXCEPTION,
-                        );
-                    }
-                };
-                let mut violations = crate::rt::server::validate::Violations::new();
-                validate_update_channel_message_request(&input, &mut violations);
-                if let ::std::option::Option::Some(response) = violations
-                    .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
-                {
-                    return response;
-                }
-                let result = self.0.update_channel_message(&ctx, input).await;
-                crate::rt::server::respond(
-                    result,
-                    200u16,
-                    crate::protocol::server::write_response_update_channel_message_response,
-                    crate::protocol::server::write_error_update_channel_message,
-                )
+                crate::rt::server::run(
+                        &request,
+                        &INVALID_BAD_REQUEST_EXCEPTION,
+                        crate::protocol::server::read_request_update_channel_message,
+                        validate_update_channel_message_request,
+                        |input| self.0.update_channel_message(&ctx, input),
+                        200u16,
+                        crate::protocol::server::write_response_update_channel_message_response,
+                        crate::protocol::server::write_error_update_channel_message,
+                    )
+                    .await
             }
             50 => {
-                let input = match crate::protocol::server::read_request_update_channel_read_marker(
-                    &request,
-                ) {
-                    ::std::result::Result::Ok(input) => input,
-                    ::std::result::Result::Err(e) => {
-                        return crate::rt::server::validate::decode_failure(
-                            &e,
-                            &INVALID_BAD_REQUEST_EXCEPTION,
-                        );
-                    }
-                };
-                let mut violations = crate::rt::server::validate::Violations::new();
-                validate_update_channel_read_marker_request(&input, &mut violations);
-                if let ::std::option::Option::Some(response) = violations
-                    .into_response(&INVALID_BAD_REQUEST_EXCEPTION)
-                {
-                    return response;
-                }
-                let result = self.0.update_channel_read_marker(&ctx, input).await;
-                crate::rt::server::respond(
-                    result,
-                    200u16,
-                    crate::protocol::server::write_response_update_channel_read_marker_response,
-                    crate::protocol::server::write_error_update_channel_read_marker,
-                )
+                crate::rt::server::run(
+                        &request,
+                        &INVALID_BAD_REQUEST_EXCEPTION,
+                        crate::protocol::server::read_request_update_channel_read_marker,
+                        validate_update_channel_read_marker_request,
+                        |input| self.0.update_channel_read_marker(&ctx, input),
+                        200u16,
+                        crate::protocol::server::write_response_update_channel_read_marker_response,
+                        crate::protocol::server::write_error_update_channel_read_marker,
+                    )
+                    .await
             }
             _ => {
                 crate::rt::server::validate::malformed(
@@ -3166,455 +2387,520 @@ impl<S: ChimeMessagingService> crate::rt::server::Operations for Dispatcher<S> {
         }
     }
 }
+/// Every `@pattern` the validators check, as written in the model and
+/// translated for `regex-lite`; each compiles on first use.
+pub static PATTERNS: &[&crate::rt::server::validate::Pattern; 7] = &[
+    &PATTERN_0,
+    &PATTERN_1,
+    &PATTERN_2,
+    &PATTERN_3,
+    &PATTERN_4,
+    &PATTERN_5,
+    &PATTERN_6,
+];
+/// `^arn:[a-z0-9-\.]{1,63}:[a-z0-9-\.]{0,63}:[a-z0-9-\.]{0,63}:[a-z0-9-\.]{0,63}:[^/].{0,1023}$`
+static PATTERN_0: crate::rt::server::validate::Pattern = crate::rt::server::validate::Pattern::new(
+    "^arn:[a-z0-9-\\.]{1,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[^/].{0,1023}$",
+    "^arn:[\\x{2D}-\\x{2E}0-9a-z]{1,63}:[\\x{2D}-\\x{2E}0-9a-z]{0,63}:[\\x{2D}-\\x{2E}0-9a-z]{0,63}:[\\x{2D}-\\x{2E}0-9a-z]{0,63}:[^\\x{2F}][^\\n\\r\\x{2028}\\x{2029}]{0,1023}$",
+);
+/// `^[-_a-zA-Z0-9]*$`
+static PATTERN_1: crate::rt::server::validate::Pattern = crate::rt::server::validate::Pattern::new(
+    "^[-_a-zA-Z0-9]*$",
+    "^[\\x{2D}0-9A-Z_a-z]*$",
+);
+/// `^[\s\S]*$`
+static PATTERN_2: crate::rt::server::validate::Pattern = crate::rt::server::validate::Pattern::new(
+    "^[\\s\\S]*$",
+    "^[\\x{0}-\\x{D7FF}\\x{E000}-\\x{10FFFF}]*$",
+);
+/// `.*`
+static PATTERN_3: crate::rt::server::validate::Pattern = crate::rt::server::validate::Pattern::new(
+    ".*",
+    "[^\\n\\r\\x{2028}\\x{2029}]*",
+);
+/// `^[\u0009\u000A\u000D\u0020-\u007E\u0085\u00A0-\uD7FF\uE000-\uFFFD\u10000-\u10FFFF]*$`
+static PATTERN_4: crate::rt::server::validate::Pattern = crate::rt::server::validate::Pattern::new(
+    "^[\\u0009\\u000A\\u000D\\u0020-\\u007E\\u0085\\u00A0-\\uD7FF\\uE000-\\uFFFD\\u10000-\\u10FFFF]*$",
+    "^[\\x{9}-\\x{A}\\x{D}\\x{20}-\\x{7E}\\x{85}\\x{A0}-\\x{D7FF}\\x{E000}-\\x{FFFD}\\x{10000}-\\x{10FFFF}]*$",
+);
+/// `^[A-Za-z0-9]([A-Za-z0-9\:\-\_\.\@]{0,62}[A-Za-z0-9])?$`
+static PATTERN_5: crate::rt::server::validate::Pattern = crate::rt::server::validate::Pattern::new(
+    "^[A-Za-z0-9]([A-Za-z0-9\\:\\-\\_\\.\\@]{0,62}[A-Za-z0-9])?$",
+    "^[0-9A-Za-z]([\\x{2D}-\\x{2E}0-\\x{3A}\\x{40}-Z_a-z]{0,62}[0-9A-Za-z])?$",
+);
+/// `^arn:aws:lambda:[a-z]{2}-[a-z]+-\d{1}:\d{12}:function:[a-zA-Z0-9\-_\.]+(:(\$LATEST|[a-zA-Z0-9\-_]+))?$`
+static PATTERN_6: crate::rt::server::validate::Pattern = crate::rt::server::validate::Pattern::new(
+    "^arn:aws:lambda:[a-z]{2}-[a-z]+-\\d{1}:\\d{12}:function:[a-zA-Z0-9\\-_\\.]+(:(\\$LATEST|[a-zA-Z0-9\\-_]+))?$",
+    "^arn:aws:lambda:[a-z]{2}\\x{2D}[a-z]+\\x{2D}[0-9]{1}:[0-9]{12}:function:[\\x{2D}-\\x{2E}0-9A-Z_a-z]+(:(\\x{24}LATEST|[\\x{2D}0-9A-Z_a-z]+))?$",
+);
+static TEXT_0: crate::rt::server::validate::TextRule = crate::rt::server::validate::TextRule {
+    length: ::std::option::Option::Some(crate::rt::server::validate::Length {
+        min: ::std::option::Option::Some(5u64),
+        max: ::std::option::Option::Some(1600u64),
+        phrase: "Member must have length between 5 and 1600, inclusive",
+    }),
+    pattern: ::std::option::Option::Some(&PATTERN_0),
+    values: ::std::option::Option::None,
+};
+static LENGTH_0: crate::rt::server::validate::Length = crate::rt::server::validate::Length {
+    min: ::std::option::Option::Some(1u64),
+    max: ::std::option::Option::Some(100u64),
+    phrase: "Member must have length between 1 and 100, inclusive",
+};
+static TEXT_1: crate::rt::server::validate::TextRule = crate::rt::server::validate::TextRule {
+    length: ::std::option::Option::Some(crate::rt::server::validate::Length {
+        min: ::std::option::Option::Some(1u64),
+        max: ::std::option::Option::Some(128u64),
+        phrase: "Member must have length between 1 and 128, inclusive",
+    }),
+    pattern: ::std::option::Option::Some(&PATTERN_1),
+    values: ::std::option::Option::None,
+};
+static TEXT_2: crate::rt::server::validate::TextRule = crate::rt::server::validate::TextRule {
+    length: ::std::option::Option::Some(crate::rt::server::validate::Length {
+        min: ::std::option::Option::Some(32u64),
+        max: ::std::option::Option::Some(64u64),
+        phrase: "Member must have length between 32 and 64, inclusive",
+    }),
+    pattern: ::std::option::Option::None,
+    values: ::std::option::Option::None,
+};
+static TEXT_3: crate::rt::server::validate::TextRule = crate::rt::server::validate::TextRule {
+    length: ::std::option::Option::Some(crate::rt::server::validate::Length {
+        min: ::std::option::Option::Some(1u64),
+        max: ::std::option::Option::None,
+        phrase: "Member must have length greater than or equal to 1",
+    }),
+    pattern: ::std::option::Option::Some(&PATTERN_2),
+    values: ::std::option::Option::None,
+};
+static TEXT_4: crate::rt::server::validate::TextRule = crate::rt::server::validate::TextRule {
+    length: ::std::option::Option::Some(crate::rt::server::validate::Length {
+        min: ::std::option::Option::Some(0u64),
+        max: ::std::option::Option::Some(1024u64),
+        phrase: "Member must have length between 0 and 1024, inclusive",
+    }),
+    pattern: ::std::option::Option::Some(&PATTERN_3),
+    values: ::std::option::Option::None,
+};
+static TEXT_5: crate::rt::server::validate::TextRule = crate::rt::server::validate::TextRule {
+    length: ::std::option::Option::Some(crate::rt::server::validate::Length {
+        min: ::std::option::Option::Some(1u64),
+        max: ::std::option::Option::Some(64u64),
+        phrase: "Member must have length between 1 and 64, inclusive",
+    }),
+    pattern: ::std::option::Option::Some(&PATTERN_2),
+    values: ::std::option::Option::None,
+};
+static TEXT_6: crate::rt::server::validate::TextRule = crate::rt::server::validate::TextRule {
+    length: ::std::option::Option::Some(crate::rt::server::validate::Length {
+        min: ::std::option::Option::Some(0u64),
+        max: ::std::option::Option::Some(45u64),
+        phrase: "Member must have length between 0 and 45, inclusive",
+    }),
+    pattern: ::std::option::Option::Some(&PATTERN_2),
+    values: ::std::option::Option::None,
+};
+static LENGTH_1: crate::rt::server::validate::Length = crate::rt::server::validate::Length {
+    min: ::std::option::Option::Some(1u64),
+    max: ::std::option::Option::Some(3u64),
+    phrase: "Member must have length between 1 and 3, inclusive",
+};
+static TEXT_7: crate::rt::server::validate::TextRule = crate::rt::server::validate::TextRule {
+    length: ::std::option::Option::Some(crate::rt::server::validate::Length {
+        min: ::std::option::Option::Some(1u64),
+        max: ::std::option::Option::Some(256u64),
+        phrase: "Member must have length between 1 and 256, inclusive",
+    }),
+    pattern: ::std::option::Option::Some(&PATTERN_4),
+    values: ::std::option::Option::None,
+};
+static LENGTH_2: crate::rt::server::validate::Length = crate::rt::server::validate::Length {
+    min: ::std::option::Option::Some(1u64),
+    max: ::std::option::Option::Some(50u64),
+    phrase: "Member must have length between 1 and 50, inclusive",
+};
+static TEXT_8: crate::rt::server::validate::TextRule = crate::rt::server::validate::TextRule {
+    length: ::std::option::Option::Some(crate::rt::server::validate::Length {
+        min: ::std::option::Option::Some(2u64),
+        max: ::std::option::Option::Some(64u64),
+        phrase: "Member must have length between 2 and 64, inclusive",
+    }),
+    pattern: ::std::option::Option::Some(&PATTERN_1),
+    values: ::std::option::Option::None,
+};
+static TEXT_9: crate::rt::server::validate::TextRule = crate::rt::server::validate::TextRule {
+    length: ::std::option::Option::Some(crate::rt::server::validate::Length {
+        min: ::std::option::Option::Some(1u64),
+        max: ::std::option::Option::Some(64u64),
+        phrase: "Member must have length between 1 and 64, inclusive",
+    }),
+    pattern: ::std::option::Option::Some(&PATTERN_5),
+    values: ::std::option::Option::None,
+};
+static LENGTH_3: crate::rt::server::validate::Length = crate::rt::server::validate::Length {
+    min: ::std::option::Option::Some(1u64),
+    max: ::std::option::Option::Some(10u64),
+    phrase: "Member must have length between 1 and 10, inclusive",
+};
+static RANGE_0: crate::rt::server::validate::Range = crate::rt::server::validate::Range {
+    min: ::std::option::Option::Some(2f64),
+    max: ::std::option::Option::None,
+    phrase: "Member must be greater than or equal to 2",
+};
+static RANGE_1: crate::rt::server::validate::Range = crate::rt::server::validate::Range {
+    min: ::std::option::Option::Some(1f64),
+    max: ::std::option::Option::Some(40f64),
+    phrase: "Member must be between 1 and 40, inclusive",
+};
+static RANGE_2: crate::rt::server::validate::Range = crate::rt::server::validate::Range {
+    min: ::std::option::Option::Some(1f64),
+    max: ::std::option::Option::Some(5475f64),
+    phrase: "Member must be between 1 and 5475, inclusive",
+};
+static RANGE_3: crate::rt::server::validate::Range = crate::rt::server::validate::Range {
+    min: ::std::option::Option::Some(1f64),
+    max: ::std::option::Option::Some(50f64),
+    phrase: "Member must be between 1 and 50, inclusive",
+};
+static TEXT_10: crate::rt::server::validate::TextRule = crate::rt::server::validate::TextRule {
+    length: ::std::option::Option::Some(crate::rt::server::validate::Length {
+        min: ::std::option::Option::Some(0u64),
+        max: ::std::option::Option::Some(2048u64),
+        phrase: "Member must have length between 0 and 2048, inclusive",
+    }),
+    pattern: ::std::option::Option::Some(&PATTERN_3),
+    values: ::std::option::Option::None,
+};
+static TEXT_11: crate::rt::server::validate::TextRule = crate::rt::server::validate::TextRule {
+    length: ::std::option::Option::Some(crate::rt::server::validate::Length {
+        min: ::std::option::Option::Some(1u64),
+        max: ::std::option::Option::Some(512u64),
+        phrase: "Member must have length between 1 and 512, inclusive",
+    }),
+    pattern: ::std::option::Option::Some(&PATTERN_2),
+    values: ::std::option::Option::None,
+};
+static RANGE_4: crate::rt::server::validate::Range = crate::rt::server::validate::Range {
+    min: ::std::option::Option::Some(1f64),
+    max: ::std::option::Option::Some(3f64),
+    phrase: "Member must be between 1 and 3, inclusive",
+};
+static TEXT_12: crate::rt::server::validate::TextRule = crate::rt::server::validate::TextRule {
+    length: ::std::option::Option::Some(crate::rt::server::validate::Length {
+        min: ::std::option::Option::Some(15u64),
+        max: ::std::option::Option::Some(2048u64),
+        phrase: "Member must have length between 15 and 2048, inclusive",
+    }),
+    pattern: ::std::option::Option::Some(&PATTERN_6),
+    values: ::std::option::Option::None,
+};
+static TEXT_13: crate::rt::server::validate::TextRule = crate::rt::server::validate::TextRule {
+    length: ::std::option::Option::Some(crate::rt::server::validate::Length {
+        min: ::std::option::Option::Some(1u64),
+        max: ::std::option::Option::Some(50u64),
+        phrase: "Member must have length between 1 and 50, inclusive",
+    }),
+    pattern: ::std::option::Option::Some(&PATTERN_3),
+    values: ::std::option::Option::None,
+};
+static TEXT_14: crate::rt::server::validate::TextRule = crate::rt::server::validate::TextRule {
+    length: ::std::option::Option::Some(crate::rt::server::validate::Length {
+        min: ::std::option::Option::Some(1u64),
+        max: ::std::option::Option::Some(150u64),
+        phrase: "Member must have length between 1 and 150, inclusive",
+    }),
+    pattern: ::std::option::Option::Some(&PATTERN_2),
+    values: ::std::option::Option::None,
+};
+static LENGTH_4: crate::rt::server::validate::Length = crate::rt::server::validate::Length {
+    min: ::std::option::Option::Some(1u64),
+    max: ::std::option::Option::Some(2u64),
+    phrase: "Member must have length between 1 and 2, inclusive",
+};
+static LENGTH_5: crate::rt::server::validate::Length = crate::rt::server::validate::Length {
+    min: ::std::option::Option::Some(1u64),
+    max: ::std::option::Option::Some(20u64),
+    phrase: "Member must have length between 1 and 20, inclusive",
+};
+static LENGTH_6: crate::rt::server::validate::Length = crate::rt::server::validate::Length {
+    min: ::std::option::Option::Some(1u64),
+    max: ::std::option::Option::Some(1u64),
+    phrase: "Member must have length between 1 and 1, inclusive",
+};
+static TEXT_15: crate::rt::server::validate::TextRule = crate::rt::server::validate::TextRule {
+    length: ::std::option::Option::Some(crate::rt::server::validate::Length {
+        min: ::std::option::Option::Some(1u64),
+        max: ::std::option::Option::Some(128u64),
+        phrase: "Member must have length between 1 and 128, inclusive",
+    }),
+    pattern: ::std::option::Option::None,
+    values: ::std::option::Option::None,
+};
+static TEXT_16: crate::rt::server::validate::TextRule = crate::rt::server::validate::TextRule {
+    length: ::std::option::Option::Some(crate::rt::server::validate::Length {
+        min: ::std::option::Option::Some(1u64),
+        max: ::std::option::Option::Some(256u64),
+        phrase: "Member must have length between 1 and 256, inclusive",
+    }),
+    pattern: ::std::option::Option::None,
+    values: ::std::option::Option::None,
+};
+/// `com.amazonaws.chimesdkmessaging#AllowNotifications` must be a value the model lists.
+fn check_allow_notifications(
+    value: &crate::types::AllowNotifications,
+    v: &mut crate::rt::server::validate::Violations,
+) -> bool {
+    v.enum_value(
+        !::std::matches!(value, crate ::types::AllowNotifications::Unknown(_)),
+        "Member must satisfy enum value set: [ALL, NONE, FILTERED]",
+    )
+}
+/// `com.amazonaws.chimesdkmessaging#ChannelMembershipType` must be a value the model lists.
+fn check_channel_membership_type(
+    value: &crate::types::ChannelMembershipType,
+    v: &mut crate::rt::server::validate::Violations,
+) -> bool {
+    v.enum_value(
+        !::std::matches!(value, crate ::types::ChannelMembershipType::Unknown(_)),
+        "Member must satisfy enum value set: [DEFAULT, HIDDEN]",
+    )
+}
+/// `com.amazonaws.chimesdkmessaging#ChannelMessagePersistenceType` must be a value the model lists.
+fn check_channel_message_persistence_type(
+    value: &crate::types::ChannelMessagePersistenceType,
+    v: &mut crate::rt::server::validate::Violations,
+) -> bool {
+    v.enum_value(
+        !::std::matches!(
+            value, crate ::types::ChannelMessagePersistenceType::Unknown(_)
+        ),
+        "Member must satisfy enum value set: [PERSISTENT, NON_PERSISTENT]",
+    )
+}
+/// `com.amazonaws.chimesdkmessaging#ChannelMessageType` must be a value the model lists.
+fn check_channel_message_type(
+    value: &crate::types::ChannelMessageType,
+    v: &mut crate::rt::server::validate::Violations,
+) -> bool {
+    v.enum_value(
+        !::std::matches!(value, crate ::types::ChannelMessageType::Unknown(_)),
+        "Member must satisfy enum value set: [STANDARD, CONTROL]",
+    )
+}
+/// `com.amazonaws.chimesdkmessaging#ChannelMode` must be a value the model lists.
+fn check_channel_mode(
+    value: &crate::types::ChannelMode,
+    v: &mut crate::rt::server::validate::Violations,
+) -> bool {
+    v.enum_value(
+        !::std::matches!(value, crate ::types::ChannelMode::Unknown(_)),
+        "Member must satisfy enum value set: [UNRESTRICTED, RESTRICTED]",
+    )
+}
+/// `com.amazonaws.chimesdkmessaging#ChannelPrivacy` must be a value the model lists.
+fn check_channel_privacy(
+    value: &crate::types::ChannelPrivacy,
+    v: &mut crate::rt::server::validate::Violations,
+) -> bool {
+    v.enum_value(
+        !::std::matches!(value, crate ::types::ChannelPrivacy::Unknown(_)),
+        "Member must satisfy enum value set: [PUBLIC, PRIVATE]",
+    )
+}
+/// `com.amazonaws.chimesdkmessaging#ExpirationCriterion` must be a value the model lists.
+fn check_expiration_criterion(
+    value: &crate::types::ExpirationCriterion,
+    v: &mut crate::rt::server::validate::Violations,
+) -> bool {
+    v.enum_value(
+        !::std::matches!(value, crate ::types::ExpirationCriterion::Unknown(_)),
+        "Member must satisfy enum value set: [CREATED_TIMESTAMP, LAST_MESSAGE_TIMESTAMP]",
+    )
+}
+/// `com.amazonaws.chimesdkmessaging#FallbackAction` must be a value the model lists.
+fn check_fallback_action(
+    value: &crate::types::FallbackAction,
+    v: &mut crate::rt::server::validate::Violations,
+) -> bool {
+    v.enum_value(
+        !::std::matches!(value, crate ::types::FallbackAction::Unknown(_)),
+        "Member must satisfy enum value set: [CONTINUE, ABORT]",
+    )
+}
+/// `com.amazonaws.chimesdkmessaging#InvocationType` must be a value the model lists.
+fn check_invocation_type(
+    value: &crate::types::InvocationType,
+    v: &mut crate::rt::server::validate::Violations,
+) -> bool {
+    v.enum_value(
+        !::std::matches!(value, crate ::types::InvocationType::Unknown(_)),
+        "Member must satisfy enum value set: [ASYNC]",
+    )
+}
+/// `com.amazonaws.chimesdkmessaging#MessagingDataType` must be a value the model lists.
+fn check_messaging_data_type(
+    value: &crate::types::MessagingDataType,
+    v: &mut crate::rt::server::validate::Violations,
+) -> bool {
+    v.enum_value(
+        !::std::matches!(value, crate ::types::MessagingDataType::Unknown(_)),
+        "Member must satisfy enum value set: [Channel, ChannelMessage]",
+    )
+}
+/// `com.amazonaws.chimesdkmessaging#NetworkType` must be a value the model lists.
+fn check_network_type(
+    value: &crate::types::NetworkType,
+    v: &mut crate::rt::server::validate::Violations,
+) -> bool {
+    v.enum_value(
+        !::std::matches!(value, crate ::types::NetworkType::Unknown(_)),
+        "Member must satisfy enum value set: [IPV4_ONLY, DUAL_STACK]",
+    )
+}
+/// `com.amazonaws.chimesdkmessaging#PushNotificationType` must be a value the model lists.
+fn check_push_notification_type(
+    value: &crate::types::PushNotificationType,
+    v: &mut crate::rt::server::validate::Violations,
+) -> bool {
+    v.enum_value(
+        !::std::matches!(value, crate ::types::PushNotificationType::Unknown(_)),
+        "Member must satisfy enum value set: [DEFAULT, VOIP]",
+    )
+}
+/// `com.amazonaws.chimesdkmessaging#SearchFieldKey` must be a value the model lists.
+fn check_search_field_key(
+    value: &crate::types::SearchFieldKey,
+    v: &mut crate::rt::server::validate::Violations,
+) -> bool {
+    v.enum_value(
+        !::std::matches!(value, crate ::types::SearchFieldKey::Unknown(_)),
+        "Member must satisfy enum value set: [MEMBERS]",
+    )
+}
+/// `com.amazonaws.chimesdkmessaging#SearchFieldOperator` must be a value the model lists.
+fn check_search_field_operator(
+    value: &crate::types::SearchFieldOperator,
+    v: &mut crate::rt::server::validate::Violations,
+) -> bool {
+    v.enum_value(
+        !::std::matches!(value, crate ::types::SearchFieldOperator::Unknown(_)),
+        "Member must satisfy enum value set: [EQUALS, INCLUDES]",
+    )
+}
+/// `com.amazonaws.chimesdkmessaging#SortOrder` must be a value the model lists.
+fn check_sort_order(
+    value: &crate::types::SortOrder,
+    v: &mut crate::rt::server::validate::Violations,
+) -> bool {
+    v.enum_value(
+        !::std::matches!(value, crate ::types::SortOrder::Unknown(_)),
+        "Member must satisfy enum value set: [ASCENDING, DESCENDING]",
+    )
+}
 /// Checks the constraints of `com.amazonaws.chimesdkmessaging#AssociateChannelFlowRequest` and what it holds.
 fn validate_associate_channel_flow_request(
     value: &crate::types::AssociateChannelFlowRequest,
     v: &mut crate::rt::server::validate::Violations,
 ) {
-    {
-        let x = &value.channel_arn;
-        v.at(
-            "ChannelArn",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(5u64),
-                        ::std::option::Option::Some(1600u64),
-                        "Member must have length between 5 and 1600, inclusive",
-                    ) && v.pattern(x, &PATTERNS[0]);
-            },
-        );
-    }
-    {
-        let x = &value.channel_flow_arn;
-        v.at(
-            "ChannelFlowArn",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(5u64),
-                        ::std::option::Option::Some(1600u64),
-                        "Member must have length between 5 and 1600, inclusive",
-                    ) && v.pattern(x, &PATTERNS[0]);
-            },
-        );
-    }
-    {
-        let x = &value.chime_bearer;
-        v.at(
-            "ChimeBearer",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(5u64),
-                        ::std::option::Option::Some(1600u64),
-                        "Member must have length between 5 and 1600, inclusive",
-                    ) && v.pattern(x, &PATTERNS[0]);
-            },
-        );
-    }
+    v.member("ChannelArn", &value.channel_arn, |v, x| v.text(x, &TEXT_0));
+    v.member("ChannelFlowArn", &value.channel_flow_arn, |v, x| v.text(x, &TEXT_0));
+    v.member("ChimeBearer", &value.chime_bearer, |v, x| v.text(x, &TEXT_0));
 }
 /// Checks the constraints of `com.amazonaws.chimesdkmessaging#BatchCreateChannelMembershipRequest` and what it holds.
 fn validate_batch_create_channel_membership_request(
     value: &crate::types::BatchCreateChannelMembershipRequest,
     v: &mut crate::rt::server::validate::Violations,
 ) {
-    {
-        let x = &value.channel_arn;
-        v.at(
-            "ChannelArn",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(5u64),
-                        ::std::option::Option::Some(1600u64),
-                        "Member must have length between 5 and 1600, inclusive",
-                    ) && v.pattern(x, &PATTERNS[0]);
-            },
-        );
-    }
-    if let ::std::option::Option::Some(x) = &value.r#type {
-        v.at(
-            "Type",
-            |v| {
-                v.enum_value(
-                    !::std::matches!(
-                        x, crate ::types::ChannelMembershipType::Unknown(_)
-                    ),
-                    "Member must satisfy enum value set: [DEFAULT, HIDDEN]",
-                );
-            },
-        );
-    }
-    {
-        let x = &value.member_arns;
-        v.at(
-            "MemberArns",
-            |v| {
-                if v
-                    .length(
-                        x.len(),
-                        ::std::option::Option::Some(1u64),
-                        ::std::option::Option::Some(100u64),
-                        "Member must have length between 1 and 100, inclusive",
-                    )
-                {
-                    for (i, item) in x.iter().enumerate() {
-                        v.at_index(
-                            i,
-                            |v| {
-                                let _ = v
-                                    .length(
-                                        item.chars().count(),
-                                        ::std::option::Option::Some(5u64),
-                                        ::std::option::Option::Some(1600u64),
-                                        "Member must have length between 5 and 1600, inclusive",
-                                    ) && v.pattern(item, &PATTERNS[0]);
-                            },
-                        );
-                    }
-                }
-            },
-        );
-    }
-    {
-        let x = &value.chime_bearer;
-        v.at(
-            "ChimeBearer",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(5u64),
-                        ::std::option::Option::Some(1600u64),
-                        "Member must have length between 5 and 1600, inclusive",
-                    ) && v.pattern(x, &PATTERNS[0]);
-            },
-        );
-    }
-    if let ::std::option::Option::Some(x) = &value.sub_channel_id {
-        v.at(
-            "SubChannelId",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(1u64),
-                        ::std::option::Option::Some(128u64),
-                        "Member must have length between 1 and 128, inclusive",
-                    ) && v.pattern(x, &PATTERNS[1]);
-            },
-        );
-    }
+    v.member("ChannelArn", &value.channel_arn, |v, x| v.text(x, &TEXT_0));
+    v.member_opt("Type", &value.r#type, |v, x| check_channel_membership_type(x, v));
+    v.member(
+        "MemberArns",
+        &value.member_arns,
+        |v, x| {
+            if v.count(x.len(), &LENGTH_0) {
+                v.items(x, |v, x| v.text(x, &TEXT_0));
+            }
+        },
+    );
+    v.member("ChimeBearer", &value.chime_bearer, |v, x| v.text(x, &TEXT_0));
+    v.member_opt("SubChannelId", &value.sub_channel_id, |v, x| v.text(x, &TEXT_1));
 }
 /// Checks the constraints of `com.amazonaws.chimesdkmessaging#ChannelFlowCallbackRequest` and what it holds.
 fn validate_channel_flow_callback_request(
     value: &crate::types::ChannelFlowCallbackRequest,
     v: &mut crate::rt::server::validate::Violations,
 ) {
-    v.at(
-        "CallbackId",
-        |v| match &value.callback_id {
-            ::std::option::Option::Some(x) => {
-                v.length(
-                    x.chars().count(),
-                    ::std::option::Option::Some(32u64),
-                    ::std::option::Option::Some(64u64),
-                    "Member must have length between 32 and 64, inclusive",
-                );
-            }
-            ::std::option::Option::None => {
-                v.missing();
-            }
-        },
+    v.member_required("CallbackId", &value.callback_id, |v, x| v.text(x, &TEXT_2));
+    v.member("ChannelArn", &value.channel_arn, |v, x| v.text(x, &TEXT_0));
+    v.member(
+        "ChannelMessage",
+        &value.channel_message,
+        |v, x| validate_channel_message_callback(x, v),
     );
-    {
-        let x = &value.channel_arn;
-        v.at(
-            "ChannelArn",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(5u64),
-                        ::std::option::Option::Some(1600u64),
-                        "Member must have length between 5 and 1600, inclusive",
-                    ) && v.pattern(x, &PATTERNS[0]);
-            },
-        );
-    }
-    {
-        let x = &value.channel_message;
-        v.at(
-            "ChannelMessage",
-            |v| {
-                validate_channel_message_callback(x, v);
-            },
-        );
-    }
 }
 /// Checks the constraints of `com.amazonaws.chimesdkmessaging#ChannelMessageCallback` and what it holds.
 fn validate_channel_message_callback(
     value: &crate::types::ChannelMessageCallback,
     v: &mut crate::rt::server::validate::Violations,
 ) {
-    {
-        let x = &value.message_id;
-        v.at(
-            "MessageId",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(1u64),
-                        ::std::option::Option::Some(128u64),
-                        "Member must have length between 1 and 128, inclusive",
-                    ) && v.pattern(x, &PATTERNS[1]);
-            },
-        );
-    }
-    if let ::std::option::Option::Some(x) = &value.content {
-        v.at(
-            "Content",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(1u64),
-                        ::std::option::Option::None,
-                        "Member must have length greater than or equal to 1",
-                    ) && v.pattern(x, &PATTERNS[2]);
-            },
-        );
-    }
-    if let ::std::option::Option::Some(x) = &value.metadata {
-        v.at(
-            "Metadata",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(0u64),
-                        ::std::option::Option::Some(1024u64),
-                        "Member must have length between 0 and 1024, inclusive",
-                    ) && v.pattern(x, &PATTERNS[3]);
-            },
-        );
-    }
-    if let ::std::option::Option::Some(x) = &value.push_notification {
-        v.at(
-            "PushNotification",
-            |v| {
-                validate_push_notification_configuration(x, v);
-            },
-        );
-    }
-    if let ::std::option::Option::Some(x) = &value.message_attributes {
-        v.at(
-            "MessageAttributes",
-            |v| {
-                for (key, item) in x {
-                    let _ = v
-                        .length(
-                            key.chars().count(),
-                            ::std::option::Option::Some(1u64),
-                            ::std::option::Option::Some(64u64),
-                            "Member must have length between 1 and 64, inclusive",
-                        ) && v.pattern(key, &PATTERNS[2]);
-                    v.at(
-                        key,
-                        |v| {
-                            validate_message_attribute_value(item, v);
-                        },
-                    );
-                }
-            },
-        );
-    }
-    if let ::std::option::Option::Some(x) = &value.sub_channel_id {
-        v.at(
-            "SubChannelId",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(1u64),
-                        ::std::option::Option::Some(128u64),
-                        "Member must have length between 1 and 128, inclusive",
-                    ) && v.pattern(x, &PATTERNS[1]);
-            },
-        );
-    }
-    if let ::std::option::Option::Some(x) = &value.content_type {
-        v.at(
-            "ContentType",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(0u64),
-                        ::std::option::Option::Some(45u64),
-                        "Member must have length between 0 and 45, inclusive",
-                    ) && v.pattern(x, &PATTERNS[2]);
-            },
-        );
-    }
+    v.member("MessageId", &value.message_id, |v, x| v.text(x, &TEXT_1));
+    v.member_opt("Content", &value.content, |v, x| v.text(x, &TEXT_3));
+    v.member_opt("Metadata", &value.metadata, |v, x| v.text(x, &TEXT_4));
+    v.member_opt(
+        "PushNotification",
+        &value.push_notification,
+        |v, x| validate_push_notification_configuration(x, v),
+    );
+    v.member_opt(
+        "MessageAttributes",
+        &value.message_attributes,
+        |v, x| {
+            v.keys(x, |v, x| v.text(x, &TEXT_5));
+            v.values(x, |v, x| validate_message_attribute_value(x, v));
+        },
+    );
+    v.member_opt("SubChannelId", &value.sub_channel_id, |v, x| v.text(x, &TEXT_1));
+    v.member_opt("ContentType", &value.content_type, |v, x| v.text(x, &TEXT_6));
 }
 /// Checks the constraints of `com.amazonaws.chimesdkmessaging#CreateChannelBanRequest` and what it holds.
 fn validate_create_channel_ban_request(
     value: &crate::types::CreateChannelBanRequest,
     v: &mut crate::rt::server::validate::Violations,
 ) {
-    {
-        let x = &value.channel_arn;
-        v.at(
-            "ChannelArn",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(5u64),
-                        ::std::option::Option::Some(1600u64),
-                        "Member must have length between 5 and 1600, inclusive",
-                    ) && v.pattern(x, &PATTERNS[0]);
-            },
-        );
-    }
-    {
-        let x = &value.member_arn;
-        v.at(
-            "MemberArn",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(5u64),
-                        ::std::option::Option::Some(1600u64),
-                        "Member must have length between 5 and 1600, inclusive",
-                    ) && v.pattern(x, &PATTERNS[0]);
-            },
-        );
-    }
-    {
-        let x = &value.chime_bearer;
-        v.at(
-            "ChimeBearer",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(5u64),
-                        ::std::option::Option::Some(1600u64),
-                        "Member must have length between 5 and 1600, inclusive",
-                    ) && v.pattern(x, &PATTERNS[0]);
-            },
-        );
-    }
+    v.member("ChannelArn", &value.channel_arn, |v, x| v.text(x, &TEXT_0));
+    v.member("MemberArn", &value.member_arn, |v, x| v.text(x, &TEXT_0));
+    v.member("ChimeBearer", &value.chime_bearer, |v, x| v.text(x, &TEXT_0));
 }
 /// Checks the constraints of `com.amazonaws.chimesdkmessaging#CreateChannelFlowRequest` and what it holds.
 fn validate_create_channel_flow_request(
     value: &crate::types::CreateChannelFlowRequest,
     v: &mut crate::rt::server::validate::Violations,
 ) {
-    {
-        let x = &value.app_instance_arn;
-        v.at(
-            "AppInstanceArn",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(5u64),
-                        ::std::option::Option::Some(1600u64),
-                        "Member must have length between 5 and 1600, inclusive",
-                    ) && v.pattern(x, &PATTERNS[0]);
-            },
-        );
-    }
-    {
-        let x = &value.processors;
-        v.at(
-            "Processors",
-            |v| {
-                if v
-                    .length(
-                        x.len(),
-                        ::std::option::Option::Some(1u64),
-                        ::std::option::Option::Some(3u64),
-                        "Member must have length between 1 and 3, inclusive",
-                    )
-                {
-                    for (i, item) in x.iter().enumerate() {
-                        v.at_index(
-                            i,
-                            |v| {
-                                validate_processor(item, v);
-                            },
-                        );
-                    }
-                }
-            },
-        );
-    }
-    {
-        let x = &value.name;
-        v.at(
-            "Name",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(1u64),
-                        ::std::option::Option::Some(256u64),
-                        "Member must have length between 1 and 256, inclusive",
-                    ) && v.pattern(x, &PATTERNS[4]);
-            },
-        );
-    }
-    if let ::std::option::Option::Some(x) = &value.tags {
-        v.at(
-            "Tags",
-            |v| {
-                if v
-                    .length(
-                        x.len(),
-                        ::std::option::Option::Some(1u64),
-                        ::std::option::Option::Some(50u64),
-                        "Member must have length between 1 and 50, inclusive",
-                    )
-                {
-                    for (i, item) in x.iter().enumerate() {
-                        v.at_index(
-                            i,
-                            |v| {
-                                validate_tag(item, v);
-                            },
-                        );
-                    }
-                }
-            },
-        );
-    }
-    v.at(
-        "ClientRequestToken",
-        |v| match &value.client_request_token {
-            ::std::option::Option::Some(x) => {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(2u64),
-                        ::std::option::Option::Some(64u64),
-                        "Member must have length between 2 and 64, inclusive",
-                    ) && v.pattern(x, &PATTERNS[1]);
-            }
-            ::std::option::Option::None => {
-                v.missing();
+    v.member("AppInstanceArn", &value.app_instance_arn, |v, x| v.text(x, &TEXT_0));
+    v.member(
+        "Processors",
+        &value.processors,
+        |v, x| {
+            if v.count(x.len(), &LENGTH_1) {
+                v.items(x, |v, x| validate_processor(x, v));
             }
         },
+    );
+    v.member("Name", &value.name, |v, x| v.text(x, &TEXT_7));
+    v.member_opt(
+        "Tags",
+        &value.tags,
+        |v, x| {
+            if v.count(x.len(), &LENGTH_2) {
+                v.items(x, |v, x| validate_tag(x, v));
+            }
+        },
+    );
+    v.member_required(
+        "ClientRequestToken",
+        &value.client_request_token,
+        |v, x| v.text(x, &TEXT_8),
     );
 }
 /// Checks the constraints of `com.amazonaws.chimesdkmessaging#CreateChannelMembershipRequest` and what it holds.
@@ -3622,3245 +2908,742 @@ fn validate_create_channel_membership_request(
     value: &crate::types::CreateChannelMembershipRequest,
     v: &mut crate::rt::server::validate::Violations,
 ) {
-    {
-        let x = &value.channel_arn;
-        v.at(
-            "ChannelArn",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(5u64),
-                        ::std::option::Option::Some(1600u64),
-                        "Member must have length between 5 and 1600, inclusive",
-                    ) && v.pattern(x, &PATTERNS[0]);
-            },
-        );
-    }
-    {
-        let x = &value.member_arn;
-        v.at(
-            "MemberArn",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(5u64),
-                        ::std::option::Option::Some(1600u64),
-                        "Member must have length between 5 and 1600, inclusive",
-                    ) && v.pattern(x, &PATTERNS[0]);
-            },
-        );
-    }
-    {
-        let x = &value.r#type;
-        v.at(
-            "Type",
-            |v| {
-                v.enum_value(
-                    !::std::matches!(
-                        x, crate ::types::ChannelMembershipType::Unknown(_)
-                    ),
-                    "Member must satisfy enum value set: [DEFAULT, HIDDEN]",
-                );
-            },
-        );
-    }
-    {
-        let x = &value.chime_bearer;
-        v.at(
-            "ChimeBearer",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(5u64),
-                        ::std::option::Option::Some(1600u64),
-                        "Member must have length between 5 and 1600, inclusive",
-                    ) && v.pattern(x, &PATTERNS[0]);
-            },
-        );
-    }
-    if let ::std::option::Option::Some(x) = &value.sub_channel_id {
-        v.at(
-            "SubChannelId",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(1u64),
-                        ::std::option::Option::Some(128u64),
-                        "Member must have length between 1 and 128, inclusive",
-                    ) && v.pattern(x, &PATTERNS[1]);
-            },
-        );
-    }
+    v.member("ChannelArn", &value.channel_arn, |v, x| v.text(x, &TEXT_0));
+    v.member("MemberArn", &value.member_arn, |v, x| v.text(x, &TEXT_0));
+    v.member("Type", &value.r#type, |v, x| check_channel_membership_type(x, v));
+    v.member("ChimeBearer", &value.chime_bearer, |v, x| v.text(x, &TEXT_0));
+    v.member_opt("SubChannelId", &value.sub_channel_id, |v, x| v.text(x, &TEXT_1));
 }
 /// Checks the constraints of `com.amazonaws.chimesdkmessaging#CreateChannelModeratorRequest` and what it holds.
 fn validate_create_channel_moderator_request(
     value: &crate::types::CreateChannelModeratorRequest,
     v: &mut crate::rt::server::validate::Violations,
 ) {
-    {
-        let x = &value.channel_arn;
-        v.at(
-            "ChannelArn",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(5u64),
-                        ::std::option::Option::Some(1600u64),
-                        "Member must have length between 5 and 1600, inclusive",
-                    ) && v.pattern(x, &PATTERNS[0]);
-            },
-        );
-    }
-    {
-        let x = &value.channel_moderator_arn;
-        v.at(
-            "ChannelModeratorArn",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(5u64),
-                        ::std::option::Option::Some(1600u64),
-                        "Member must have length between 5 and 1600, inclusive",
-                    ) && v.pattern(x, &PATTERNS[0]);
-            },
-        );
-    }
-    {
-        let x = &value.chime_bearer;
-        v.at(
-            "ChimeBearer",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(5u64),
-                        ::std::option::Option::Some(1600u64),
-                        "Member must have length between 5 and 1600, inclusive",
-                    ) && v.pattern(x, &PATTERNS[0]);
-            },
-        );
-    }
+    v.member("ChannelArn", &value.channel_arn, |v, x| v.text(x, &TEXT_0));
+    v.member(
+        "ChannelModeratorArn",
+        &value.channel_moderator_arn,
+        |v, x| v.text(x, &TEXT_0),
+    );
+    v.member("ChimeBearer", &value.chime_bearer, |v, x| v.text(x, &TEXT_0));
 }
 /// Checks the constraints of `com.amazonaws.chimesdkmessaging#CreateChannelRequest` and what it holds.
 fn validate_create_channel_request(
     value: &crate::types::CreateChannelRequest,
     v: &mut crate::rt::server::validate::Violations,
 ) {
-    {
-        let x = &value.app_instance_arn;
-        v.at(
-            "AppInstanceArn",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(5u64),
-                        ::std::option::Option::Some(1600u64),
-                        "Member must have length between 5 and 1600, inclusive",
-                    ) && v.pattern(x, &PATTERNS[0]);
-            },
-        );
-    }
-    {
-        let x = &value.name;
-        v.at(
-            "Name",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(1u64),
-                        ::std::option::Option::Some(256u64),
-                        "Member must have length between 1 and 256, inclusive",
-                    ) && v.pattern(x, &PATTERNS[4]);
-            },
-        );
-    }
-    if let ::std::option::Option::Some(x) = &value.mode {
-        v.at(
-            "Mode",
-            |v| {
-                v.enum_value(
-                    !::std::matches!(x, crate ::types::ChannelMode::Unknown(_)),
-                    "Member must satisfy enum value set: [UNRESTRICTED, RESTRICTED]",
-                );
-            },
-        );
-    }
-    if let ::std::option::Option::Some(x) = &value.privacy {
-        v.at(
-            "Privacy",
-            |v| {
-                v.enum_value(
-                    !::std::matches!(x, crate ::types::ChannelPrivacy::Unknown(_)),
-                    "Member must satisfy enum value set: [PUBLIC, PRIVATE]",
-                );
-            },
-        );
-    }
-    if let ::std::option::Option::Some(x) = &value.metadata {
-        v.at(
-            "Metadata",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(0u64),
-                        ::std::option::Option::Some(1024u64),
-                        "Member must have length between 0 and 1024, inclusive",
-                    ) && v.pattern(x, &PATTERNS[3]);
-            },
-        );
-    }
-    v.at(
+    v.member("AppInstanceArn", &value.app_instance_arn, |v, x| v.text(x, &TEXT_0));
+    v.member("Name", &value.name, |v, x| v.text(x, &TEXT_7));
+    v.member_opt("Mode", &value.mode, |v, x| check_channel_mode(x, v));
+    v.member_opt("Privacy", &value.privacy, |v, x| check_channel_privacy(x, v));
+    v.member_opt("Metadata", &value.metadata, |v, x| v.text(x, &TEXT_4));
+    v.member_required(
         "ClientRequestToken",
-        |v| match &value.client_request_token {
-            ::std::option::Option::Some(x) => {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(2u64),
-                        ::std::option::Option::Some(64u64),
-                        "Member must have length between 2 and 64, inclusive",
-                    ) && v.pattern(x, &PATTERNS[1]);
-            }
-            ::std::option::Option::None => {
-                v.missing();
+        &value.client_request_token,
+        |v, x| v.text(x, &TEXT_8),
+    );
+    v.member_opt(
+        "Tags",
+        &value.tags,
+        |v, x| {
+            if v.count(x.len(), &LENGTH_2) {
+                v.items(x, |v, x| validate_tag(x, v));
             }
         },
     );
-    if let ::std::option::Option::Some(x) = &value.tags {
-        v.at(
-            "Tags",
-            |v| {
-                if v
-                    .length(
-                        x.len(),
-                        ::std::option::Option::Some(1u64),
-                        ::std::option::Option::Some(50u64),
-                        "Member must have length between 1 and 50, inclusive",
-                    )
-                {
-                    for (i, item) in x.iter().enumerate() {
-                        v.at_index(
-                            i,
-                            |v| {
-                                validate_tag(item, v);
-                            },
-                        );
-                    }
-                }
-            },
-        );
-    }
-    {
-        let x = &value.chime_bearer;
-        v.at(
-            "ChimeBearer",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(5u64),
-                        ::std::option::Option::Some(1600u64),
-                        "Member must have length between 5 and 1600, inclusive",
-                    ) && v.pattern(x, &PATTERNS[0]);
-            },
-        );
-    }
-    if let ::std::option::Option::Some(x) = &value.channel_id {
-        v.at(
-            "ChannelId",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(1u64),
-                        ::std::option::Option::Some(64u64),
-                        "Member must have length between 1 and 64, inclusive",
-                    ) && v.pattern(x, &PATTERNS[5]);
-            },
-        );
-    }
-    if let ::std::option::Option::Some(x) = &value.member_arns {
-        v.at(
-            "MemberArns",
-            |v| {
-                if v
-                    .length(
-                        x.len(),
-                        ::std::option::Option::Some(1u64),
-                        ::std::option::Option::Some(10u64),
-                        "Member must have length between 1 and 10, inclusive",
-                    )
-                {
-                    for (i, item) in x.iter().enumerate() {
-                        v.at_index(
-                            i,
-                            |v| {
-                                let _ = v
-                                    .length(
-                                        item.chars().count(),
-                                        ::std::option::Option::Some(5u64),
-                                        ::std::option::Option::Some(1600u64),
-                                        "Member must have length between 5 and 1600, inclusive",
-                                    ) && v.pattern(item, &PATTERNS[0]);
-                            },
-                        );
-                    }
-                }
-            },
-        );
-    }
-    if let ::std::option::Option::Some(x) = &value.moderator_arns {
-        v.at(
-            "ModeratorArns",
-            |v| {
-                if v
-                    .length(
-                        x.len(),
-                        ::std::option::Option::Some(1u64),
-                        ::std::option::Option::Some(10u64),
-                        "Member must have length between 1 and 10, inclusive",
-                    )
-                {
-                    for (i, item) in x.iter().enumerate() {
-                        v.at_index(
-                            i,
-                            |v| {
-                                let _ = v
-                                    .length(
-                                        item.chars().count(),
-                                        ::std::option::Option::Some(5u64),
-                                        ::std::option::Option::Some(1600u64),
-                                        "Member must have length between 5 and 1600, inclusive",
-                                    ) && v.pattern(item, &PATTERNS[0]);
-                            },
-                        );
-                    }
-                }
-            },
-        );
-    }
-    if let ::std::option::Option::Some(x) = &value.elastic_channel_configuration {
-        v.at(
-            "ElasticChannelConfiguration",
-            |v| {
-                validate_elastic_channel_configuration(x, v);
-            },
-        );
-    }
-    if let ::std::option::Option::Some(x) = &value.expiration_settings {
-        v.at(
-            "ExpirationSettings",
-            |v| {
-                validate_expiration_settings(x, v);
-            },
-        );
-    }
+    v.member("ChimeBearer", &value.chime_bearer, |v, x| v.text(x, &TEXT_0));
+    v.member_opt("ChannelId", &value.channel_id, |v, x| v.text(x, &TEXT_9));
+    v.member_opt(
+        "MemberArns",
+        &value.member_arns,
+        |v, x| {
+            if v.count(x.len(), &LENGTH_3) {
+                v.items(x, |v, x| v.text(x, &TEXT_0));
+            }
+        },
+    );
+    v.member_opt(
+        "ModeratorArns",
+        &value.moderator_arns,
+        |v, x| {
+            if v.count(x.len(), &LENGTH_3) {
+                v.items(x, |v, x| v.text(x, &TEXT_0));
+            }
+        },
+    );
+    v.member_opt(
+        "ElasticChannelConfiguration",
+        &value.elastic_channel_configuration,
+        |v, x| validate_elastic_channel_configuration(x, v),
+    );
+    v.member_opt(
+        "ExpirationSettings",
+        &value.expiration_settings,
+        |v, x| validate_expiration_settings(x, v),
+    );
 }
 /// Checks the constraints of `com.amazonaws.chimesdkmessaging#DeleteChannelBanRequest` and what it holds.
 fn validate_delete_channel_ban_request(
     value: &crate::types::DeleteChannelBanRequest,
     v: &mut crate::rt::server::validate::Violations,
 ) {
-    {
-        let x = &value.channel_arn;
-        v.at(
-            "ChannelArn",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(5u64),
-                        ::std::option::Option::Some(1600u64),
-                        "Member must have length between 5 and 1600, inclusive",
-                    ) && v.pattern(x, &PATTERNS[0]);
-            },
-        );
-    }
-    {
-        let x = &value.member_arn;
-        v.at(
-            "MemberArn",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(5u64),
-                        ::std::option::Option::Some(1600u64),
-                        "Member must have length between 5 and 1600, inclusive",
-                    ) && v.pattern(x, &PATTERNS[0]);
-            },
-        );
-    }
-    {
-        let x = &value.chime_bearer;
-        v.at(
-            "ChimeBearer",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(5u64),
-                        ::std::option::Option::Some(1600u64),
-                        "Member must have length between 5 and 1600, inclusive",
-                    ) && v.pattern(x, &PATTERNS[0]);
-            },
-        );
-    }
+    v.member("ChannelArn", &value.channel_arn, |v, x| v.text(x, &TEXT_0));
+    v.member("MemberArn", &value.member_arn, |v, x| v.text(x, &TEXT_0));
+    v.member("ChimeBearer", &value.chime_bearer, |v, x| v.text(x, &TEXT_0));
 }
 /// Checks the constraints of `com.amazonaws.chimesdkmessaging#DeleteChannelFlowRequest` and what it holds.
 fn validate_delete_channel_flow_request(
     value: &crate::types::DeleteChannelFlowRequest,
     v: &mut crate::rt::server::validate::Violations,
 ) {
-    {
-        let x = &value.channel_flow_arn;
-        v.at(
-            "ChannelFlowArn",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(5u64),
-                        ::std::option::Option::Some(1600u64),
-                        "Member must have length between 5 and 1600, inclusive",
-                    ) && v.pattern(x, &PATTERNS[0]);
-            },
-        );
-    }
+    v.member("ChannelFlowArn", &value.channel_flow_arn, |v, x| v.text(x, &TEXT_0));
 }
 /// Checks the constraints of `com.amazonaws.chimesdkmessaging#DeleteChannelMembershipRequest` and what it holds.
 fn validate_delete_channel_membership_request(
     value: &crate::types::DeleteChannelMembershipRequest,
     v: &mut crate::rt::server::validate::Violations,
 ) {
-    {
-        let x = &value.channel_arn;
-        v.at(
-            "ChannelArn",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(5u64),
-                        ::std::option::Option::Some(1600u64),
-                        "Member must have length between 5 and 1600, inclusive",
-                    ) && v.pattern(x, &PATTERNS[0]);
-            },
-        );
-    }
-    {
-        let x = &value.member_arn;
-        v.at(
-            "MemberArn",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(5u64),
-                        ::std::option::Option::Some(1600u64),
-                        "Member must have length between 5 and 1600, inclusive",
-                    ) && v.pattern(x, &PATTERNS[0]);
-            },
-        );
-    }
-    {
-        let x = &value.chime_bearer;
-        v.at(
-            "ChimeBearer",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(5u64),
-                        ::std::option::Option::Some(1600u64),
-                        "Member must have length between 5 and 1600, inclusive",
-                    ) && v.pattern(x, &PATTERNS[0]);
-            },
-        );
-    }
-    if let ::std::option::Option::Some(x) = &value.sub_channel_id {
-        v.at(
-            "SubChannelId",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(1u64),
-                        ::std::option::Option::Some(128u64),
-                        "Member must have length between 1 and 128, inclusive",
-                    ) && v.pattern(x, &PATTERNS[1]);
-            },
-        );
-    }
+    v.member("ChannelArn", &value.channel_arn, |v, x| v.text(x, &TEXT_0));
+    v.member("MemberArn", &value.member_arn, |v, x| v.text(x, &TEXT_0));
+    v.member("ChimeBearer", &value.chime_bearer, |v, x| v.text(x, &TEXT_0));
+    v.member_opt("SubChannelId", &value.sub_channel_id, |v, x| v.text(x, &TEXT_1));
 }
 /// Checks the constraints of `com.amazonaws.chimesdkmessaging#DeleteChannelMessageRequest` and what it holds.
 fn validate_delete_channel_message_request(
     value: &crate::types::DeleteChannelMessageRequest,
     v: &mut crate::rt::server::validate::Violations,
 ) {
-    {
-        let x = &value.channel_arn;
-        v.at(
-            "ChannelArn",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(5u64),
-                        ::std::option::Option::Some(1600u64),
-                        "Member must have length between 5 and 1600, inclusive",
-                    ) && v.pattern(x, &PATTERNS[0]);
-            },
-        );
-    }
-    {
-        let x = &value.message_id;
-        v.at(
-            "MessageId",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(1u64),
-                        ::std::option::Option::Some(128u64),
-                        "Member must have length between 1 and 128, inclusive",
-                    ) && v.pattern(x, &PATTERNS[1]);
-            },
-        );
-    }
-    {
-        let x = &value.chime_bearer;
-        v.at(
-            "ChimeBearer",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(5u64),
-                        ::std::option::Option::Some(1600u64),
-                        "Member must have length between 5 and 1600, inclusive",
-                    ) && v.pattern(x, &PATTERNS[0]);
-            },
-        );
-    }
-    if let ::std::option::Option::Some(x) = &value.sub_channel_id {
-        v.at(
-            "SubChannelId",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(1u64),
-                        ::std::option::Option::Some(128u64),
-                        "Member must have length between 1 and 128, inclusive",
-                    ) && v.pattern(x, &PATTERNS[1]);
-            },
-        );
-    }
+    v.member("ChannelArn", &value.channel_arn, |v, x| v.text(x, &TEXT_0));
+    v.member("MessageId", &value.message_id, |v, x| v.text(x, &TEXT_1));
+    v.member("ChimeBearer", &value.chime_bearer, |v, x| v.text(x, &TEXT_0));
+    v.member_opt("SubChannelId", &value.sub_channel_id, |v, x| v.text(x, &TEXT_1));
 }
 /// Checks the constraints of `com.amazonaws.chimesdkmessaging#DeleteChannelModeratorRequest` and what it holds.
 fn validate_delete_channel_moderator_request(
     value: &crate::types::DeleteChannelModeratorRequest,
     v: &mut crate::rt::server::validate::Violations,
 ) {
-    {
-        let x = &value.channel_arn;
-        v.at(
-            "ChannelArn",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(5u64),
-                        ::std::option::Option::Some(1600u64),
-                        "Member must have length between 5 and 1600, inclusive",
-                    ) && v.pattern(x, &PATTERNS[0]);
-            },
-        );
-    }
-    {
-        let x = &value.channel_moderator_arn;
-        v.at(
-            "ChannelModeratorArn",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(5u64),
-                        ::std::option::Option::Some(1600u64),
-                        "Member must have length between 5 and 1600, inclusive",
-                    ) && v.pattern(x, &PATTERNS[0]);
-            },
-        );
-    }
-    {
-        let x = &value.chime_bearer;
-        v.at(
-            "ChimeBearer",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(5u64),
-                        ::std::option::Option::Some(1600u64),
-                        "Member must have length between 5 and 1600, inclusive",
-                    ) && v.pattern(x, &PATTERNS[0]);
-            },
-        );
-    }
+    v.member("ChannelArn", &value.channel_arn, |v, x| v.text(x, &TEXT_0));
+    v.member(
+        "ChannelModeratorArn",
+        &value.channel_moderator_arn,
+        |v, x| v.text(x, &TEXT_0),
+    );
+    v.member("ChimeBearer", &value.chime_bearer, |v, x| v.text(x, &TEXT_0));
 }
 /// Checks the constraints of `com.amazonaws.chimesdkmessaging#DeleteChannelRequest` and what it holds.
 fn validate_delete_channel_request(
     value: &crate::types::DeleteChannelRequest,
     v: &mut crate::rt::server::validate::Violations,
 ) {
-    {
-        let x = &value.channel_arn;
-        v.at(
-            "ChannelArn",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(5u64),
-                        ::std::option::Option::Some(1600u64),
-                        "Member must have length between 5 and 1600, inclusive",
-                    ) && v.pattern(x, &PATTERNS[0]);
-            },
-        );
-    }
-    {
-        let x = &value.chime_bearer;
-        v.at(
-            "ChimeBearer",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(5u64),
-                        ::std::option::Option::Some(1600u64),
-                        "Member must have length between 5 and 1600, inclusive",
-                    ) && v.pattern(x, &PATTERNS[0]);
-            },
-        );
-    }
+    v.member("ChannelArn", &value.channel_arn, |v, x| v.text(x, &TEXT_0));
+    v.member("ChimeBearer", &value.chime_bearer, |v, x| v.text(x, &TEXT_0));
 }
 /// Checks the constraints of `com.amazonaws.chimesdkmessaging#DeleteMessagingStreamingConfigurationsRequest` and what it holds.
 fn validate_delete_messaging_streaming_configurations_request(
     value: &crate::types::DeleteMessagingStreamingConfigurationsRequest,
     v: &mut crate::rt::server::validate::Violations,
 ) {
-    {
-        let x = &value.app_instance_arn;
-        v.at(
-            "AppInstanceArn",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(5u64),
-                        ::std::option::Option::Some(1600u64),
-                        "Member must have length between 5 and 1600, inclusive",
-                    ) && v.pattern(x, &PATTERNS[0]);
-            },
-        );
-    }
+    v.member("AppInstanceArn", &value.app_instance_arn, |v, x| v.text(x, &TEXT_0));
 }
 /// Checks the constraints of `com.amazonaws.chimesdkmessaging#DescribeChannelBanRequest` and what it holds.
 fn validate_describe_channel_ban_request(
     value: &crate::types::DescribeChannelBanRequest,
     v: &mut crate::rt::server::validate::Violations,
 ) {
-    {
-        let x = &value.channel_arn;
-        v.at(
-            "ChannelArn",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(5u64),
-                        ::std::option::Option::Some(1600u64),
-                        "Member must have length between 5 and 1600, inclusive",
-                    ) && v.pattern(x, &PATTERNS[0]);
-            },
-        );
-    }
-    {
-        let x = &value.member_arn;
-        v.at(
-            "MemberArn",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(5u64),
-                        ::std::option::Option::Some(1600u64),
-                        "Member must have length between 5 and 1600, inclusive",
-                    ) && v.pattern(x, &PATTERNS[0]);
-            },
-        );
-    }
-    {
-        let x = &value.chime_bearer;
-        v.at(
-            "ChimeBearer",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(5u64),
-                        ::std::option::Option::Some(1600u64),
-                        "Member must have length between 5 and 1600, inclusive",
-                    ) && v.pattern(x, &PATTERNS[0]);
-            },
-        );
-    }
+    v.member("ChannelArn", &value.channel_arn, |v, x| v.text(x, &TEXT_0));
+    v.member("MemberArn", &value.member_arn, |v, x| v.text(x, &TEXT_0));
+    v.member("ChimeBearer", &value.chime_bearer, |v, x| v.text(x, &TEXT_0));
 }
 /// Checks the constraints of `com.amazonaws.chimesdkmessaging#DescribeChannelFlowRequest` and what it holds.
 fn validate_describe_channel_flow_request(
     value: &crate::types::DescribeChannelFlowRequest,
     v: &mut crate::rt::server::validate::Violations,
 ) {
-    {
-        let x = &value.channel_flow_arn;
-        v.at(
-            "ChannelFlowArn",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(5u64),
-                        ::std::option::Option::Some(1600u64),
-                        "Member must have length between 5 and 1600, inclusive",
-                    ) && v.pattern(x, &PATTERNS[0]);
-            },
-        );
-    }
+    v.member("ChannelFlowArn", &value.channel_flow_arn, |v, x| v.text(x, &TEXT_0));
 }
 /// Checks the constraints of `com.amazonaws.chimesdkmessaging#DescribeChannelMembershipForAppInstanceUserRequest` and what it holds.
 fn validate_describe_channel_membership_for_app_instance_user_request(
     value: &crate::types::DescribeChannelMembershipForAppInstanceUserRequest,
     v: &mut crate::rt::server::validate::Violations,
 ) {
-    {
-        let x = &value.channel_arn;
-        v.at(
-            "ChannelArn",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(5u64),
-                        ::std::option::Option::Some(1600u64),
-                        "Member must have length between 5 and 1600, inclusive",
-                    ) && v.pattern(x, &PATTERNS[0]);
-            },
-        );
-    }
-    {
-        let x = &value.app_instance_user_arn;
-        v.at(
-            "AppInstanceUserArn",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(5u64),
-                        ::std::option::Option::Some(1600u64),
-                        "Member must have length between 5 and 1600, inclusive",
-                    ) && v.pattern(x, &PATTERNS[0]);
-            },
-        );
-    }
-    {
-        let x = &value.chime_bearer;
-        v.at(
-            "ChimeBearer",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(5u64),
-                        ::std::option::Option::Some(1600u64),
-                        "Member must have length between 5 and 1600, inclusive",
-                    ) && v.pattern(x, &PATTERNS[0]);
-            },
-        );
-    }
+    v.member("ChannelArn", &value.channel_arn, |v, x| v.text(x, &TEXT_0));
+    v.member(
+        "AppInstanceUserArn",
+        &value.app_instance_user_arn,
+        |v, x| v.text(x, &TEXT_0),
+    );
+    v.member("ChimeBearer", &value.chime_bearer, |v, x| v.text(x, &TEXT_0));
 }
 /// Checks the constraints of `com.amazonaws.chimesdkmessaging#DescribeChannelMembershipRequest` and what it holds.
 fn validate_describe_channel_membership_request(
     value: &crate::types::DescribeChannelMembershipRequest,
     v: &mut crate::rt::server::validate::Violations,
 ) {
-    {
-        let x = &value.channel_arn;
-        v.at(
-            "ChannelArn",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(5u64),
-                        ::std::option::Option::Some(1600u64),
-                        "Member must have length between 5 and 1600, inclusive",
-                    ) && v.pattern(x, &PATTERNS[0]);
-            },
-        );
-    }
-    {
-        let x = &value.member_arn;
-        v.at(
-            "MemberArn",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(5u64),
-                        ::std::option::Option::Some(1600u64),
-                        "Member must have length between 5 and 1600, inclusive",
-                    ) && v.pattern(x, &PATTERNS[0]);
-            },
-        );
-    }
-    {
-        let x = &value.chime_bearer;
-        v.at(
-            "ChimeBearer",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(5u64),
-                        ::std::option::Option::Some(1600u64),
-                        "Member must have length between 5 and 1600, inclusive",
-                    ) && v.pattern(x, &PATTERNS[0]);
-            },
-        );
-    }
-    if let ::std::option::Option::Some(x) = &value.sub_channel_id {
-        v.at(
-            "SubChannelId",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(1u64),
-                        ::std::option::Option::Some(128u64),
-                        "Member must have length between 1 and 128, inclusive",
-                    ) && v.pattern(x, &PATTERNS[1]);
-            },
-        );
-    }
+    v.member("ChannelArn", &value.channel_arn, |v, x| v.text(x, &TEXT_0));
+    v.member("MemberArn", &value.member_arn, |v, x| v.text(x, &TEXT_0));
+    v.member("ChimeBearer", &value.chime_bearer, |v, x| v.text(x, &TEXT_0));
+    v.member_opt("SubChannelId", &value.sub_channel_id, |v, x| v.text(x, &TEXT_1));
 }
 /// Checks the constraints of `com.amazonaws.chimesdkmessaging#DescribeChannelModeratedByAppInstanceUserRequest` and what it holds.
 fn validate_describe_channel_moderated_by_app_instance_user_request(
     value: &crate::types::DescribeChannelModeratedByAppInstanceUserRequest,
     v: &mut crate::rt::server::validate::Violations,
 ) {
-    {
-        let x = &value.channel_arn;
-        v.at(
-            "ChannelArn",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(5u64),
-                        ::std::option::Option::Some(1600u64),
-                        "Member must have length between 5 and 1600, inclusive",
-                    ) && v.pattern(x, &PATTERNS[0]);
-            },
-        );
-    }
-    {
-        let x = &value.app_instance_user_arn;
-        v.at(
-            "AppInstanceUserArn",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(5u64),
-                        ::std::option::Option::Some(1600u64),
-                        "Member must have length between 5 and 1600, inclusive",
-                    ) && v.pattern(x, &PATTERNS[0]);
-            },
-        );
-    }
-    {
-        let x = &value.chime_bearer;
-        v.at(
-            "ChimeBearer",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(5u64),
-                        ::std::option::Option::Some(1600u64),
-                        "Member must have length between 5 and 1600, inclusive",
-                    ) && v.pattern(x, &PATTERNS[0]);
-            },
-        );
-    }
+    v.member("ChannelArn", &value.channel_arn, |v, x| v.text(x, &TEXT_0));
+    v.member(
+        "AppInstanceUserArn",
+        &value.app_instance_user_arn,
+        |v, x| v.text(x, &TEXT_0),
+    );
+    v.member("ChimeBearer", &value.chime_bearer, |v, x| v.text(x, &TEXT_0));
 }
 /// Checks the constraints of `com.amazonaws.chimesdkmessaging#DescribeChannelModeratorRequest` and what it holds.
 fn validate_describe_channel_moderator_request(
     value: &crate::types::DescribeChannelModeratorRequest,
     v: &mut crate::rt::server::validate::Violations,
 ) {
-    {
-        let x = &value.channel_arn;
-        v.at(
-            "ChannelArn",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(5u64),
-                        ::std::option::Option::Some(1600u64),
-                        "Member must have length between 5 and 1600, inclusive",
-                    ) && v.pattern(x, &PATTERNS[0]);
-            },
-        );
-    }
-    {
-        let x = &value.channel_moderator_arn;
-        v.at(
-            "ChannelModeratorArn",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(5u64),
-                        ::std::option::Option::Some(1600u64),
-                        "Member must have length between 5 and 1600, inclusive",
-                    ) && v.pattern(x, &PATTERNS[0]);
-            },
-        );
-    }
-    {
-        let x = &value.chime_bearer;
-        v.at(
-            "ChimeBearer",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(5u64),
-                        ::std::option::Option::Some(1600u64),
-                        "Member must have length between 5 and 1600, inclusive",
-                    ) && v.pattern(x, &PATTERNS[0]);
-            },
-        );
-    }
+    v.member("ChannelArn", &value.channel_arn, |v, x| v.text(x, &TEXT_0));
+    v.member(
+        "ChannelModeratorArn",
+        &value.channel_moderator_arn,
+        |v, x| v.text(x, &TEXT_0),
+    );
+    v.member("ChimeBearer", &value.chime_bearer, |v, x| v.text(x, &TEXT_0));
 }
 /// Checks the constraints of `com.amazonaws.chimesdkmessaging#DescribeChannelRequest` and what it holds.
 fn validate_describe_channel_request(
     value: &crate::types::DescribeChannelRequest,
     v: &mut crate::rt::server::validate::Violations,
 ) {
-    {
-        let x = &value.channel_arn;
-        v.at(
-            "ChannelArn",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(5u64),
-                        ::std::option::Option::Some(1600u64),
-                        "Member must have length between 5 and 1600, inclusive",
-                    ) && v.pattern(x, &PATTERNS[0]);
-            },
-        );
-    }
-    {
-        let x = &value.chime_bearer;
-        v.at(
-            "ChimeBearer",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(5u64),
-                        ::std::option::Option::Some(1600u64),
-                        "Member must have length between 5 and 1600, inclusive",
-                    ) && v.pattern(x, &PATTERNS[0]);
-            },
-        );
-    }
+    v.member("ChannelArn", &value.channel_arn, |v, x| v.text(x, &TEXT_0));
+    v.member("ChimeBearer", &value.chime_bearer, |v, x| v.text(x, &TEXT_0));
 }
 /// Checks the constraints of `com.amazonaws.chimesdkmessaging#DisassociateChannelFlowRequest` and what it holds.
 fn validate_disassociate_channel_flow_request(
     value: &crate::types::DisassociateChannelFlowRequest,
     v: &mut crate::rt::server::validate::Violations,
 ) {
-    {
-        let x = &value.channel_arn;
-        v.at(
-            "ChannelArn",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(5u64),
-                        ::std::option::Option::Some(1600u64),
-                        "Member must have length between 5 and 1600, inclusive",
-                    ) && v.pattern(x, &PATTERNS[0]);
-            },
-        );
-    }
-    {
-        let x = &value.channel_flow_arn;
-        v.at(
-            "ChannelFlowArn",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(5u64),
-                        ::std::option::Option::Some(1600u64),
-                        "Member must have length between 5 and 1600, inclusive",
-                    ) && v.pattern(x, &PATTERNS[0]);
-            },
-        );
-    }
-    {
-        let x = &value.chime_bearer;
-        v.at(
-            "ChimeBearer",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(5u64),
-                        ::std::option::Option::Some(1600u64),
-                        "Member must have length between 5 and 1600, inclusive",
-                    ) && v.pattern(x, &PATTERNS[0]);
-            },
-        );
-    }
+    v.member("ChannelArn", &value.channel_arn, |v, x| v.text(x, &TEXT_0));
+    v.member("ChannelFlowArn", &value.channel_flow_arn, |v, x| v.text(x, &TEXT_0));
+    v.member("ChimeBearer", &value.chime_bearer, |v, x| v.text(x, &TEXT_0));
 }
 /// Checks the constraints of `com.amazonaws.chimesdkmessaging#ElasticChannelConfiguration` and what it holds.
 fn validate_elastic_channel_configuration(
     value: &crate::types::ElasticChannelConfiguration,
     v: &mut crate::rt::server::validate::Violations,
 ) {
-    {
-        let x = &value.maximum_sub_channels;
-        v.at(
-            "MaximumSubChannels",
-            |v| {
-                v.range(
-                    *x,
-                    ::std::option::Option::Some(2f64),
-                    ::std::option::Option::None,
-                    "Member must be greater than or equal to 2",
-                );
-            },
-        );
-    }
-    {
-        let x = &value.target_memberships_per_sub_channel;
-        v.at(
-            "TargetMembershipsPerSubChannel",
-            |v| {
-                v.range(
-                    *x,
-                    ::std::option::Option::Some(2f64),
-                    ::std::option::Option::None,
-                    "Member must be greater than or equal to 2",
-                );
-            },
-        );
-    }
-    {
-        let x = &value.minimum_membership_percentage;
-        v.at(
-            "MinimumMembershipPercentage",
-            |v| {
-                v.range(
-                    *x,
-                    ::std::option::Option::Some(1f64),
-                    ::std::option::Option::Some(40f64),
-                    "Member must be between 1 and 40, inclusive",
-                );
-            },
-        );
-    }
+    v.member(
+        "MaximumSubChannels",
+        &value.maximum_sub_channels,
+        |v, x| v.within(*x, &RANGE_0),
+    );
+    v.member(
+        "TargetMembershipsPerSubChannel",
+        &value.target_memberships_per_sub_channel,
+        |v, x| v.within(*x, &RANGE_0),
+    );
+    v.member(
+        "MinimumMembershipPercentage",
+        &value.minimum_membership_percentage,
+        |v, x| v.within(*x, &RANGE_1),
+    );
 }
 /// Checks the constraints of `com.amazonaws.chimesdkmessaging#ExpirationSettings` and what it holds.
 fn validate_expiration_settings(
     value: &crate::types::ExpirationSettings,
     v: &mut crate::rt::server::validate::Violations,
 ) {
-    {
-        let x = &value.expiration_days;
-        v.at(
-            "ExpirationDays",
-            |v| {
-                v.range(
-                    *x,
-                    ::std::option::Option::Some(1f64),
-                    ::std::option::Option::Some(5475f64),
-                    "Member must be between 1 and 5475, inclusive",
-                );
-            },
-        );
-    }
-    {
-        let x = &value.expiration_criterion;
-        v.at(
-            "ExpirationCriterion",
-            |v| {
-                v.enum_value(
-                    !::std::matches!(x, crate ::types::ExpirationCriterion::Unknown(_)),
-                    "Member must satisfy enum value set: [CREATED_TIMESTAMP, LAST_MESSAGE_TIMESTAMP]",
-                );
-            },
-        );
-    }
+    v.member("ExpirationDays", &value.expiration_days, |v, x| v.within(*x, &RANGE_2));
+    v.member(
+        "ExpirationCriterion",
+        &value.expiration_criterion,
+        |v, x| check_expiration_criterion(x, v),
+    );
 }
 /// Checks the constraints of `com.amazonaws.chimesdkmessaging#GetChannelMembershipPreferencesRequest` and what it holds.
 fn validate_get_channel_membership_preferences_request(
     value: &crate::types::GetChannelMembershipPreferencesRequest,
     v: &mut crate::rt::server::validate::Violations,
 ) {
-    {
-        let x = &value.channel_arn;
-        v.at(
-            "ChannelArn",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(5u64),
-                        ::std::option::Option::Some(1600u64),
-                        "Member must have length between 5 and 1600, inclusive",
-                    ) && v.pattern(x, &PATTERNS[0]);
-            },
-        );
-    }
-    {
-        let x = &value.member_arn;
-        v.at(
-            "MemberArn",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(5u64),
-                        ::std::option::Option::Some(1600u64),
-                        "Member must have length between 5 and 1600, inclusive",
-                    ) && v.pattern(x, &PATTERNS[0]);
-            },
-        );
-    }
-    {
-        let x = &value.chime_bearer;
-        v.at(
-            "ChimeBearer",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(5u64),
-                        ::std::option::Option::Some(1600u64),
-                        "Member must have length between 5 and 1600, inclusive",
-                    ) && v.pattern(x, &PATTERNS[0]);
-            },
-        );
-    }
+    v.member("ChannelArn", &value.channel_arn, |v, x| v.text(x, &TEXT_0));
+    v.member("MemberArn", &value.member_arn, |v, x| v.text(x, &TEXT_0));
+    v.member("ChimeBearer", &value.chime_bearer, |v, x| v.text(x, &TEXT_0));
 }
 /// Checks the constraints of `com.amazonaws.chimesdkmessaging#GetChannelMessageRequest` and what it holds.
 fn validate_get_channel_message_request(
     value: &crate::types::GetChannelMessageRequest,
     v: &mut crate::rt::server::validate::Violations,
 ) {
-    {
-        let x = &value.channel_arn;
-        v.at(
-            "ChannelArn",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(5u64),
-                        ::std::option::Option::Some(1600u64),
-                        "Member must have length between 5 and 1600, inclusive",
-                    ) && v.pattern(x, &PATTERNS[0]);
-            },
-        );
-    }
-    {
-        let x = &value.message_id;
-        v.at(
-            "MessageId",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(1u64),
-                        ::std::option::Option::Some(128u64),
-                        "Member must have length between 1 and 128, inclusive",
-                    ) && v.pattern(x, &PATTERNS[1]);
-            },
-        );
-    }
-    {
-        let x = &value.chime_bearer;
-        v.at(
-            "ChimeBearer",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(5u64),
-                        ::std::option::Option::Some(1600u64),
-                        "Member must have length between 5 and 1600, inclusive",
-                    ) && v.pattern(x, &PATTERNS[0]);
-            },
-        );
-    }
-    if let ::std::option::Option::Some(x) = &value.sub_channel_id {
-        v.at(
-            "SubChannelId",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(1u64),
-                        ::std::option::Option::Some(128u64),
-                        "Member must have length between 1 and 128, inclusive",
-                    ) && v.pattern(x, &PATTERNS[1]);
-            },
-        );
-    }
+    v.member("ChannelArn", &value.channel_arn, |v, x| v.text(x, &TEXT_0));
+    v.member("MessageId", &value.message_id, |v, x| v.text(x, &TEXT_1));
+    v.member("ChimeBearer", &value.chime_bearer, |v, x| v.text(x, &TEXT_0));
+    v.member_opt("SubChannelId", &value.sub_channel_id, |v, x| v.text(x, &TEXT_1));
 }
 /// Checks the constraints of `com.amazonaws.chimesdkmessaging#GetChannelMessageStatusRequest` and what it holds.
 fn validate_get_channel_message_status_request(
     value: &crate::types::GetChannelMessageStatusRequest,
     v: &mut crate::rt::server::validate::Violations,
 ) {
-    {
-        let x = &value.channel_arn;
-        v.at(
-            "ChannelArn",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(5u64),
-                        ::std::option::Option::Some(1600u64),
-                        "Member must have length between 5 and 1600, inclusive",
-                    ) && v.pattern(x, &PATTERNS[0]);
-            },
-        );
-    }
-    {
-        let x = &value.message_id;
-        v.at(
-            "MessageId",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(1u64),
-                        ::std::option::Option::Some(128u64),
-                        "Member must have length between 1 and 128, inclusive",
-                    ) && v.pattern(x, &PATTERNS[1]);
-            },
-        );
-    }
-    {
-        let x = &value.chime_bearer;
-        v.at(
-            "ChimeBearer",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(5u64),
-                        ::std::option::Option::Some(1600u64),
-                        "Member must have length between 5 and 1600, inclusive",
-                    ) && v.pattern(x, &PATTERNS[0]);
-            },
-        );
-    }
-    if let ::std::option::Option::Some(x) = &value.sub_channel_id {
-        v.at(
-            "SubChannelId",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(1u64),
-                        ::std::option::Option::Some(128u64),
-                        "Member must have length between 1 and 128, inclusive",
-                    ) && v.pattern(x, &PATTERNS[1]);
-            },
-        );
-    }
+    v.member("ChannelArn", &value.channel_arn, |v, x| v.text(x, &TEXT_0));
+    v.member("MessageId", &value.message_id, |v, x| v.text(x, &TEXT_1));
+    v.member("ChimeBearer", &value.chime_bearer, |v, x| v.text(x, &TEXT_0));
+    v.member_opt("SubChannelId", &value.sub_channel_id, |v, x| v.text(x, &TEXT_1));
 }
 /// Checks the constraints of `com.amazonaws.chimesdkmessaging#GetMessagingSessionEndpointRequest` and what it holds.
 fn validate_get_messaging_session_endpoint_request(
     value: &crate::types::GetMessagingSessionEndpointRequest,
     v: &mut crate::rt::server::validate::Violations,
 ) {
-    if let ::std::option::Option::Some(x) = &value.network_type {
-        v.at(
-            "NetworkType",
-            |v| {
-                v.enum_value(
-                    !::std::matches!(x, crate ::types::NetworkType::Unknown(_)),
-                    "Member must satisfy enum value set: [IPV4_ONLY, DUAL_STACK]",
-                );
-            },
-        );
-    }
+    v.member_opt("NetworkType", &value.network_type, |v, x| check_network_type(x, v));
 }
 /// Checks the constraints of `com.amazonaws.chimesdkmessaging#GetMessagingStreamingConfigurationsRequest` and what it holds.
 fn validate_get_messaging_streaming_configurations_request(
     value: &crate::types::GetMessagingStreamingConfigurationsRequest,
     v: &mut crate::rt::server::validate::Violations,
 ) {
-    {
-        let x = &value.app_instance_arn;
-        v.at(
-            "AppInstanceArn",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(5u64),
-                        ::std::option::Option::Some(1600u64),
-                        "Member must have length between 5 and 1600, inclusive",
-                    ) && v.pattern(x, &PATTERNS[0]);
-            },
-        );
-    }
+    v.member("AppInstanceArn", &value.app_instance_arn, |v, x| v.text(x, &TEXT_0));
 }
 /// Checks the constraints of `com.amazonaws.chimesdkmessaging#ListChannelBansRequest` and what it holds.
 fn validate_list_channel_bans_request(
     value: &crate::types::ListChannelBansRequest,
     v: &mut crate::rt::server::validate::Violations,
 ) {
-    {
-        let x = &value.channel_arn;
-        v.at(
-            "ChannelArn",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(5u64),
-                        ::std::option::Option::Some(1600u64),
-                        "Member must have length between 5 and 1600, inclusive",
-                    ) && v.pattern(x, &PATTERNS[0]);
-            },
-        );
-    }
-    if let ::std::option::Option::Some(x) = &value.max_results {
-        v.at(
-            "MaxResults",
-            |v| {
-                v.range(
-                    *x,
-                    ::std::option::Option::Some(1f64),
-                    ::std::option::Option::Some(50f64),
-                    "Member must be between 1 and 50, inclusive",
-                );
-            },
-        );
-    }
-    if let ::std::option::Option::Some(x) = &value.next_token {
-        v.at(
-            "NextToken",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(0u64),
-                        ::std::option::Option::Some(2048u64),
-                        "Member must have length between 0 and 2048, inclusive",
-                    ) && v.pattern(x, &PATTERNS[3]);
-            },
-        );
-    }
-    {
-        let x = &value.chime_bearer;
-        v.at(
-            "ChimeBearer",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(5u64),
-                        ::std::option::Option::Some(1600u64),
-                        "Member must have length between 5 and 1600, inclusive",
-                    ) && v.pattern(x, &PATTERNS[0]);
-            },
-        );
-    }
+    v.member("ChannelArn", &value.channel_arn, |v, x| v.text(x, &TEXT_0));
+    v.member_opt("MaxResults", &value.max_results, |v, x| v.within(*x, &RANGE_3));
+    v.member_opt("NextToken", &value.next_token, |v, x| v.text(x, &TEXT_10));
+    v.member("ChimeBearer", &value.chime_bearer, |v, x| v.text(x, &TEXT_0));
 }
 /// Checks the constraints of `com.amazonaws.chimesdkmessaging#ListChannelFlowsRequest` and what it holds.
 fn validate_list_channel_flows_request(
     value: &crate::types::ListChannelFlowsRequest,
     v: &mut crate::rt::server::validate::Violations,
 ) {
-    {
-        let x = &value.app_instance_arn;
-        v.at(
-            "AppInstanceArn",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(5u64),
-                        ::std::option::Option::Some(1600u64),
-                        "Member must have length between 5 and 1600, inclusive",
-                    ) && v.pattern(x, &PATTERNS[0]);
-            },
-        );
-    }
-    if let ::std::option::Option::Some(x) = &value.max_results {
-        v.at(
-            "MaxResults",
-            |v| {
-                v.range(
-                    *x,
-                    ::std::option::Option::Some(1f64),
-                    ::std::option::Option::Some(50f64),
-                    "Member must be between 1 and 50, inclusive",
-                );
-            },
-        );
-    }
-    if let ::std::option::Option::Some(x) = &value.next_token {
-        v.at(
-            "NextToken",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(0u64),
-                        ::std::option::Option::Some(2048u64),
-                        "Member must have length between 0 and 2048, inclusive",
-                    ) && v.pattern(x, &PATTERNS[3]);
-            },
-        );
-    }
+    v.member("AppInstanceArn", &value.app_instance_arn, |v, x| v.text(x, &TEXT_0));
+    v.member_opt("MaxResults", &value.max_results, |v, x| v.within(*x, &RANGE_3));
+    v.member_opt("NextToken", &value.next_token, |v, x| v.text(x, &TEXT_10));
 }
 /// Checks the constraints of `com.amazonaws.chimesdkmessaging#ListChannelMembershipsForAppInstanceUserRequest` and what it holds.
 fn validate_list_channel_memberships_for_app_instance_user_request(
     value: &crate::types::ListChannelMembershipsForAppInstanceUserRequest,
     v: &mut crate::rt::server::validate::Violations,
 ) {
-    if let ::std::option::Option::Some(x) = &value.app_instance_user_arn {
-        v.at(
-            "AppInstanceUserArn",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(5u64),
-                        ::std::option::Option::Some(1600u64),
-                        "Member must have length between 5 and 1600, inclusive",
-                    ) && v.pattern(x, &PATTERNS[0]);
-            },
-        );
-    }
-    if let ::std::option::Option::Some(x) = &value.max_results {
-        v.at(
-            "MaxResults",
-            |v| {
-                v.range(
-                    *x,
-                    ::std::option::Option::Some(1f64),
-                    ::std::option::Option::Some(50f64),
-                    "Member must be between 1 and 50, inclusive",
-                );
-            },
-        );
-    }
-    if let ::std::option::Option::Some(x) = &value.next_token {
-        v.at(
-            "NextToken",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(0u64),
-                        ::std::option::Option::Some(2048u64),
-                        "Member must have length between 0 and 2048, inclusive",
-                    ) && v.pattern(x, &PATTERNS[3]);
-            },
-        );
-    }
-    {
-        let x = &value.chime_bearer;
-        v.at(
-            "ChimeBearer",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(5u64),
-                        ::std::option::Option::Some(1600u64),
-                        "Member must have length between 5 and 1600, inclusive",
-                    ) && v.pattern(x, &PATTERNS[0]);
-            },
-        );
-    }
+    v.member_opt(
+        "AppInstanceUserArn",
+        &value.app_instance_user_arn,
+        |v, x| v.text(x, &TEXT_0),
+    );
+    v.member_opt("MaxResults", &value.max_results, |v, x| v.within(*x, &RANGE_3));
+    v.member_opt("NextToken", &value.next_token, |v, x| v.text(x, &TEXT_10));
+    v.member("ChimeBearer", &value.chime_bearer, |v, x| v.text(x, &TEXT_0));
 }
 /// Checks the constraints of `com.amazonaws.chimesdkmessaging#ListChannelMembershipsRequest` and what it holds.
 fn validate_list_channel_memberships_request(
     value: &crate::types::ListChannelMembershipsRequest,
     v: &mut crate::rt::server::validate::Violations,
 ) {
-    {
-        let x = &value.channel_arn;
-        v.at(
-            "ChannelArn",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(5u64),
-                        ::std::option::Option::Some(1600u64),
-                        "Member must have length between 5 and 1600, inclusive",
-                    ) && v.pattern(x, &PATTERNS[0]);
-            },
-        );
-    }
-    if let ::std::option::Option::Some(x) = &value.r#type {
-        v.at(
-            "Type",
-            |v| {
-                v.enum_value(
-                    !::std::matches!(
-                        x, crate ::types::ChannelMembershipType::Unknown(_)
-                    ),
-                    "Member must satisfy enum value set: [DEFAULT, HIDDEN]",
-                );
-            },
-        );
-    }
-    if let ::std::option::Option::Some(x) = &value.max_results {
-        v.at(
-            "MaxResults",
-            |v| {
-                v.range(
-                    *x,
-                    ::std::option::Option::Some(1f64),
-                    ::std::option::Option::Some(50f64),
-                    "Member must be between 1 and 50, inclusive",
-                );
-            },
-        );
-    }
-    if let ::std::option::Option::Some(x) = &value.next_token {
-        v.at(
-            "NextToken",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(0u64),
-                        ::std::option::Option::Some(2048u64),
-                        "Member must have length between 0 and 2048, inclusive",
-                    ) && v.pattern(x, &PATTERNS[3]);
-            },
-        );
-    }
-    {
-        let x = &value.chime_bearer;
-        v.at(
-            "ChimeBearer",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(5u64),
-                        ::std::option::Option::Some(1600u64),
-                        "Member must have length between 5 and 1600, inclusive",
-                    ) && v.pattern(x, &PATTERNS[0]);
-            },
-        );
-    }
-    if let ::std::option::Option::Some(x) = &value.sub_channel_id {
-        v.at(
-            "SubChannelId",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(1u64),
-                        ::std::option::Option::Some(128u64),
-                        "Member must have length between 1 and 128, inclusive",
-                    ) && v.pattern(x, &PATTERNS[1]);
-            },
-        );
-    }
+    v.member("ChannelArn", &value.channel_arn, |v, x| v.text(x, &TEXT_0));
+    v.member_opt("Type", &value.r#type, |v, x| check_channel_membership_type(x, v));
+    v.member_opt("MaxResults", &value.max_results, |v, x| v.within(*x, &RANGE_3));
+    v.member_opt("NextToken", &value.next_token, |v, x| v.text(x, &TEXT_10));
+    v.member("ChimeBearer", &value.chime_bearer, |v, x| v.text(x, &TEXT_0));
+    v.member_opt("SubChannelId", &value.sub_channel_id, |v, x| v.text(x, &TEXT_1));
 }
 /// Checks the constraints of `com.amazonaws.chimesdkmessaging#ListChannelMessagesRequest` and what it holds.
 fn validate_list_channel_messages_request(
     value: &crate::types::ListChannelMessagesRequest,
     v: &mut crate::rt::server::validate::Violations,
 ) {
-    {
-        let x = &value.channel_arn;
-        v.at(
-            "ChannelArn",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(5u64),
-                        ::std::option::Option::Some(1600u64),
-                        "Member must have length between 5 and 1600, inclusive",
-                    ) && v.pattern(x, &PATTERNS[0]);
-            },
-        );
-    }
-    if let ::std::option::Option::Some(x) = &value.sort_order {
-        v.at(
-            "SortOrder",
-            |v| {
-                v.enum_value(
-                    !::std::matches!(x, crate ::types::SortOrder::Unknown(_)),
-                    "Member must satisfy enum value set: [ASCENDING, DESCENDING]",
-                );
-            },
-        );
-    }
-    if let ::std::option::Option::Some(x) = &value.max_results {
-        v.at(
-            "MaxResults",
-            |v| {
-                v.range(
-                    *x,
-                    ::std::option::Option::Some(1f64),
-                    ::std::option::Option::Some(50f64),
-                    "Member must be between 1 and 50, inclusive",
-                );
-            },
-        );
-    }
-    if let ::std::option::Option::Some(x) = &value.next_token {
-        v.at(
-            "NextToken",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(0u64),
-                        ::std::option::Option::Some(2048u64),
-                        "Member must have length between 0 and 2048, inclusive",
-                    ) && v.pattern(x, &PATTERNS[3]);
-            },
-        );
-    }
-    {
-        let x = &value.chime_bearer;
-        v.at(
-            "ChimeBearer",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(5u64),
-                        ::std::option::Option::Some(1600u64),
-                        "Member must have length between 5 and 1600, inclusive",
-                    ) && v.pattern(x, &PATTERNS[0]);
-            },
-        );
-    }
-    if let ::std::option::Option::Some(x) = &value.sub_channel_id {
-        v.at(
-            "SubChannelId",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(1u64),
-                        ::std::option::Option::Some(128u64),
-                        "Member must have length between 1 and 128, inclusive",
-                    ) && v.pattern(x, &PATTERNS[1]);
-            },
-        );
-    }
+    v.member("ChannelArn", &value.channel_arn, |v, x| v.text(x, &TEXT_0));
+    v.member_opt("SortOrder", &value.sort_order, |v, x| check_sort_order(x, v));
+    v.member_opt("MaxResults", &value.max_results, |v, x| v.within(*x, &RANGE_3));
+    v.member_opt("NextToken", &value.next_token, |v, x| v.text(x, &TEXT_10));
+    v.member("ChimeBearer", &value.chime_bearer, |v, x| v.text(x, &TEXT_0));
+    v.member_opt("SubChannelId", &value.sub_channel_id, |v, x| v.text(x, &TEXT_1));
 }
 /// Checks the constraints of `com.amazonaws.chimesdkmessaging#ListChannelModeratorsRequest` and what it holds.
 fn validate_list_channel_moderators_request(
     value: &crate::types::ListChannelModeratorsRequest,
     v: &mut crate::rt::server::validate::Violations,
 ) {
-    {
-        let x = &value.channel_arn;
-        v.at(
-            "ChannelArn",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(5u64),
-                        ::std::option::Option::Some(1600u64),
-                        "Member must have length between 5 and 1600, inclusive",
-                    ) && v.pattern(x, &PATTERNS[0]);
-            },
-        );
-    }
-    if let ::std::option::Option::Some(x) = &value.max_results {
-        v.at(
-            "MaxResults",
-            |v| {
-                v.range(
-                    *x,
-                    ::std::option::Option::Some(1f64),
-                    ::std::option::Option::Some(50f64),
-                    "Member must be between 1 and 50, inclusive",
-                );
-            },
-        );
-    }
-    if let ::std::option::Option::Some(x) = &value.next_token {
-        v.at(
-            "NextToken",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(0u64),
-                        ::std::option::Option::Some(2048u64),
-                        "Member must have length between 0 and 2048, inclusive",
-                    ) && v.pattern(x, &PATTERNS[3]);
-            },
-        );
-    }
-    {
-        let x = &value.chime_bearer;
-        v.at(
-            "ChimeBearer",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(5u64),
-                        ::std::option::Option::Some(1600u64),
-                        "Member must have length between 5 and 1600, inclusive",
-                    ) && v.pattern(x, &PATTERNS[0]);
-            },
-        );
-    }
+    v.member("ChannelArn", &value.channel_arn, |v, x| v.text(x, &TEXT_0));
+    v.member_opt("MaxResults", &value.max_results, |v, x| v.within(*x, &RANGE_3));
+    v.member_opt("NextToken", &value.next_token, |v, x| v.text(x, &TEXT_10));
+    v.member("ChimeBearer", &value.chime_bearer, |v, x| v.text(x, &TEXT_0));
 }
 /// Checks the constraints of `com.amazonaws.chimesdkmessaging#ListChannelsAssociatedWithChannelFlowRequest` and what it holds.
 fn validate_list_channels_associated_with_channel_flow_request(
     value: &crate::types::ListChannelsAssociatedWithChannelFlowRequest,
     v: &mut crate::rt::server::validate::Violations,
 ) {
-    {
-        let x = &value.channel_flow_arn;
-        v.at(
-            "ChannelFlowArn",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(5u64),
-                        ::std::option::Option::Some(1600u64),
-                        "Member must have length between 5 and 1600, inclusive",
-                    ) && v.pattern(x, &PATTERNS[0]);
-            },
-        );
-    }
-    if let ::std::option::Option::Some(x) = &value.max_results {
-        v.at(
-            "MaxResults",
-            |v| {
-                v.range(
-                    *x,
-                    ::std::option::Option::Some(1f64),
-                    ::std::option::Option::Some(50f64),
-                    "Member must be between 1 and 50, inclusive",
-                );
-            },
-        );
-    }
-    if let ::std::option::Option::Some(x) = &value.next_token {
-        v.at(
-            "NextToken",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(0u64),
-                        ::std::option::Option::Some(2048u64),
-                        "Member must have length between 0 and 2048, inclusive",
-                    ) && v.pattern(x, &PATTERNS[3]);
-            },
-        );
-    }
+    v.member("ChannelFlowArn", &value.channel_flow_arn, |v, x| v.text(x, &TEXT_0));
+    v.member_opt("MaxResults", &value.max_results, |v, x| v.within(*x, &RANGE_3));
+    v.member_opt("NextToken", &value.next_token, |v, x| v.text(x, &TEXT_10));
 }
 /// Checks the constraints of `com.amazonaws.chimesdkmessaging#ListChannelsModeratedByAppInstanceUserRequest` and what it holds.
 fn validate_list_channels_moderated_by_app_instance_user_request(
     value: &crate::types::ListChannelsModeratedByAppInstanceUserRequest,
     v: &mut crate::rt::server::validate::Violations,
 ) {
-    if let ::std::option::Option::Some(x) = &value.app_instance_user_arn {
-        v.at(
-            "AppInstanceUserArn",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(5u64),
-                        ::std::option::Option::Some(1600u64),
-                        "Member must have length between 5 and 1600, inclusive",
-                    ) && v.pattern(x, &PATTERNS[0]);
-            },
-        );
-    }
-    if let ::std::option::Option::Some(x) = &value.max_results {
-        v.at(
-            "MaxResults",
-            |v| {
-                v.range(
-                    *x,
-                    ::std::option::Option::Some(1f64),
-                    ::std::option::Option::Some(50f64),
-                    "Member must be between 1 and 50, inclusive",
-                );
-            },
-        );
-    }
-    if let ::std::option::Option::Some(x) = &value.next_token {
-        v.at(
-            "NextToken",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(0u64),
-                        ::std::option::Option::Some(2048u64),
-                        "Member must have length between 0 and 2048, inclusive",
-                    ) && v.pattern(x, &PATTERNS[3]);
-            },
-        );
-    }
-    {
-        let x = &value.chime_bearer;
-        v.at(
-            "ChimeBearer",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(5u64),
-                        ::std::option::Option::Some(1600u64),
-                        "Member must have length between 5 and 1600, inclusive",
-                    ) && v.pattern(x, &PATTERNS[0]);
-            },
-        );
-    }
+    v.member_opt(
+        "AppInstanceUserArn",
+        &value.app_instance_user_arn,
+        |v, x| v.text(x, &TEXT_0),
+    );
+    v.member_opt("MaxResults", &value.max_results, |v, x| v.within(*x, &RANGE_3));
+    v.member_opt("NextToken", &value.next_token, |v, x| v.text(x, &TEXT_10));
+    v.member("ChimeBearer", &value.chime_bearer, |v, x| v.text(x, &TEXT_0));
 }
 /// Checks the constraints of `com.amazonaws.chimesdkmessaging#ListChannelsRequest` and what it holds.
 fn validate_list_channels_request(
     value: &crate::types::ListChannelsRequest,
     v: &mut crate::rt::server::validate::Violations,
 ) {
-    {
-        let x = &value.app_instance_arn;
-        v.at(
-            "AppInstanceArn",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(5u64),
-                        ::std::option::Option::Some(1600u64),
-                        "Member must have length between 5 and 1600, inclusive",
-                    ) && v.pattern(x, &PATTERNS[0]);
-            },
-        );
-    }
-    if let ::std::option::Option::Some(x) = &value.privacy {
-        v.at(
-            "Privacy",
-            |v| {
-                v.enum_value(
-                    !::std::matches!(x, crate ::types::ChannelPrivacy::Unknown(_)),
-                    "Member must satisfy enum value set: [PUBLIC, PRIVATE]",
-                );
-            },
-        );
-    }
-    if let ::std::option::Option::Some(x) = &value.max_results {
-        v.at(
-            "MaxResults",
-            |v| {
-                v.range(
-                    *x,
-                    ::std::option::Option::Some(1f64),
-                    ::std::option::Option::Some(50f64),
-                    "Member must be between 1 and 50, inclusive",
-                );
-            },
-        );
-    }
-    if let ::std::option::Option::Some(x) = &value.next_token {
-        v.at(
-            "NextToken",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(0u64),
-                        ::std::option::Option::Some(2048u64),
-                        "Member must have length between 0 and 2048, inclusive",
-                    ) && v.pattern(x, &PATTERNS[3]);
-            },
-        );
-    }
-    {
-        let x = &value.chime_bearer;
-        v.at(
-            "ChimeBearer",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(5u64),
-                        ::std::option::Option::Some(1600u64),
-                        "Member must have length between 5 and 1600, inclusive",
-                    ) && v.pattern(x, &PATTERNS[0]);
-            },
-        );
-    }
+    v.member("AppInstanceArn", &value.app_instance_arn, |v, x| v.text(x, &TEXT_0));
+    v.member_opt("Privacy", &value.privacy, |v, x| check_channel_privacy(x, v));
+    v.member_opt("MaxResults", &value.max_results, |v, x| v.within(*x, &RANGE_3));
+    v.member_opt("NextToken", &value.next_token, |v, x| v.text(x, &TEXT_10));
+    v.member("ChimeBearer", &value.chime_bearer, |v, x| v.text(x, &TEXT_0));
 }
 /// Checks the constraints of `com.amazonaws.chimesdkmessaging#ListSubChannelsRequest` and what it holds.
 fn validate_list_sub_channels_request(
     value: &crate::types::ListSubChannelsRequest,
     v: &mut crate::rt::server::validate::Violations,
 ) {
-    {
-        let x = &value.channel_arn;
-        v.at(
-            "ChannelArn",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(5u64),
-                        ::std::option::Option::Some(1600u64),
-                        "Member must have length between 5 and 1600, inclusive",
-                    ) && v.pattern(x, &PATTERNS[0]);
-            },
-        );
-    }
-    {
-        let x = &value.chime_bearer;
-        v.at(
-            "ChimeBearer",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(5u64),
-                        ::std::option::Option::Some(1600u64),
-                        "Member must have length between 5 and 1600, inclusive",
-                    ) && v.pattern(x, &PATTERNS[0]);
-            },
-        );
-    }
-    if let ::std::option::Option::Some(x) = &value.max_results {
-        v.at(
-            "MaxResults",
-            |v| {
-                v.range(
-                    *x,
-                    ::std::option::Option::Some(1f64),
-                    ::std::option::Option::Some(50f64),
-                    "Member must be between 1 and 50, inclusive",
-                );
-            },
-        );
-    }
-    if let ::std::option::Option::Some(x) = &value.next_token {
-        v.at(
-            "NextToken",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(0u64),
-                        ::std::option::Option::Some(2048u64),
-                        "Member must have length between 0 and 2048, inclusive",
-                    ) && v.pattern(x, &PATTERNS[3]);
-            },
-        );
-    }
+    v.member("ChannelArn", &value.channel_arn, |v, x| v.text(x, &TEXT_0));
+    v.member("ChimeBearer", &value.chime_bearer, |v, x| v.text(x, &TEXT_0));
+    v.member_opt("MaxResults", &value.max_results, |v, x| v.within(*x, &RANGE_3));
+    v.member_opt("NextToken", &value.next_token, |v, x| v.text(x, &TEXT_10));
 }
 /// Checks the constraints of `com.amazonaws.chimesdkmessaging#ListTagsForResourceRequest` and what it holds.
 fn validate_list_tags_for_resource_request(
     value: &crate::types::ListTagsForResourceRequest,
     v: &mut crate::rt::server::validate::Violations,
 ) {
-    {
-        let x = &value.resource_arn;
-        v.at(
-            "ResourceARN",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(5u64),
-                        ::std::option::Option::Some(1600u64),
-                        "Member must have length between 5 and 1600, inclusive",
-                    ) && v.pattern(x, &PATTERNS[0]);
-            },
-        );
-    }
+    v.member("ResourceARN", &value.resource_arn, |v, x| v.text(x, &TEXT_0));
 }
 /// Checks the constraints of `com.amazonaws.chimesdkmessaging#MessageAttributeValue` and what it holds.
 fn validate_message_attribute_value(
     value: &crate::types::MessageAttributeValue,
     v: &mut crate::rt::server::validate::Violations,
 ) {
-    if let ::std::option::Option::Some(x) = &value.string_values {
-        v.at(
-            "StringValues",
-            |v| {
-                for (i, item) in x.iter().enumerate() {
-                    v.at_index(
-                        i,
-                        |v| {
-                            let _ = v
-                                .length(
-                                    item.chars().count(),
-                                    ::std::option::Option::Some(1u64),
-                                    ::std::option::Option::Some(512u64),
-                                    "Member must have length between 1 and 512, inclusive",
-                                ) && v.pattern(item, &PATTERNS[2]);
-                        },
-                    );
-                }
-            },
-        );
-    }
+    v.member_opt(
+        "StringValues",
+        &value.string_values,
+        |v, x| v.items(x, |v, x| v.text(x, &TEXT_11)),
+    );
 }
 /// Checks the constraints of `com.amazonaws.chimesdkmessaging#Processor` and what it holds.
 fn validate_processor(
     value: &crate::types::Processor,
     v: &mut crate::rt::server::validate::Violations,
 ) {
-    {
-        let x = &value.name;
-        v.at(
-            "Name",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(1u64),
-                        ::std::option::Option::Some(256u64),
-                        "Member must have length between 1 and 256, inclusive",
-                    ) && v.pattern(x, &PATTERNS[4]);
-            },
-        );
-    }
-    {
-        let x = &value.configuration;
-        v.at(
-            "Configuration",
-            |v| {
-                validate_processor_configuration(x, v);
-            },
-        );
-    }
-    {
-        let x = &value.execution_order;
-        v.at(
-            "ExecutionOrder",
-            |v| {
-                v.range(
-                    *x,
-                    ::std::option::Option::Some(1f64),
-                    ::std::option::Option::Some(3f64),
-                    "Member must be between 1 and 3, inclusive",
-                );
-            },
-        );
-    }
-    {
-        let x = &value.fallback_action;
-        v.at(
-            "FallbackAction",
-            |v| {
-                v.enum_value(
-                    !::std::matches!(x, crate ::types::FallbackAction::Unknown(_)),
-                    "Member must satisfy enum value set: [CONTINUE, ABORT]",
-                );
-            },
-        );
-    }
+    v.member("Name", &value.name, |v, x| v.text(x, &TEXT_7));
+    v.member(
+        "Configuration",
+        &value.configuration,
+        |v, x| validate_processor_configuration(x, v),
+    );
+    v.member("ExecutionOrder", &value.execution_order, |v, x| v.within(*x, &RANGE_4));
+    v.member(
+        "FallbackAction",
+        &value.fallback_action,
+        |v, x| check_fallback_action(x, v),
+    );
 }
 /// Checks the constraints of `com.amazonaws.chimesdkmessaging#ProcessorConfiguration` and what it holds.
 fn validate_processor_configuration(
     value: &crate::types::ProcessorConfiguration,
     v: &mut crate::rt::server::validate::Violations,
 ) {
-    {
-        let x = &value.lambda;
-        v.at(
-            "Lambda",
-            |v| {
-                validate_lambda_configuration(x, v);
-            },
-        );
-    }
+    v.member("Lambda", &value.lambda, |v, x| validate_lambda_configuration(x, v));
 }
 /// Checks the constraints of `com.amazonaws.chimesdkmessaging#LambdaConfiguration` and what it holds.
 fn validate_lambda_configuration(
     value: &crate::types::LambdaConfiguration,
     v: &mut crate::rt::server::validate::Violations,
 ) {
-    {
-        let x = &value.resource_arn;
-        v.at(
-            "ResourceArn",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(15u64),
-                        ::std::option::Option::Some(2048u64),
-                        "Member must have length between 15 and 2048, inclusive",
-                    ) && v.pattern(x, &PATTERNS[6]);
-            },
-        );
-    }
-    {
-        let x = &value.invocation_type;
-        v.at(
-            "InvocationType",
-            |v| {
-                v.enum_value(
-                    !::std::matches!(x, crate ::types::InvocationType::Unknown(_)),
-                    "Member must satisfy enum value set: [ASYNC]",
-                );
-            },
-        );
-    }
+    v.member("ResourceArn", &value.resource_arn, |v, x| v.text(x, &TEXT_12));
+    v.member(
+        "InvocationType",
+        &value.invocation_type,
+        |v, x| check_invocation_type(x, v),
+    );
 }
 /// Checks the constraints of `com.amazonaws.chimesdkmessaging#PushNotificationConfiguration` and what it holds.
 fn validate_push_notification_configuration(
     value: &crate::types::PushNotificationConfiguration,
     v: &mut crate::rt::server::validate::Violations,
 ) {
-    if let ::std::option::Option::Some(x) = &value.title {
-        v.at(
-            "Title",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(1u64),
-                        ::std::option::Option::Some(50u64),
-                        "Member must have length between 1 and 50, inclusive",
-                    ) && v.pattern(x, &PATTERNS[3]);
-            },
-        );
-    }
-    if let ::std::option::Option::Some(x) = &value.body {
-        v.at(
-            "Body",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(1u64),
-                        ::std::option::Option::Some(150u64),
-                        "Member must have length between 1 and 150, inclusive",
-                    ) && v.pattern(x, &PATTERNS[2]);
-            },
-        );
-    }
-    if let ::std::option::Option::Some(x) = &value.r#type {
-        v.at(
-            "Type",
-            |v| {
-                v.enum_value(
-                    !::std::matches!(x, crate ::types::PushNotificationType::Unknown(_)),
-                    "Member must satisfy enum value set: [DEFAULT, VOIP]",
-                );
-            },
-        );
-    }
+    v.member_opt("Title", &value.title, |v, x| v.text(x, &TEXT_13));
+    v.member_opt("Body", &value.body, |v, x| v.text(x, &TEXT_14));
+    v.member_opt("Type", &value.r#type, |v, x| check_push_notification_type(x, v));
 }
 /// Checks the constraints of `com.amazonaws.chimesdkmessaging#PutChannelExpirationSettingsRequest` and what it holds.
 fn validate_put_channel_expiration_settings_request(
     value: &crate::types::PutChannelExpirationSettingsRequest,
     v: &mut crate::rt::server::validate::Violations,
 ) {
-    {
-        let x = &value.channel_arn;
-        v.at(
-            "ChannelArn",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(5u64),
-                        ::std::option::Option::Some(1600u64),
-                        "Member must have length between 5 and 1600, inclusive",
-                    ) && v.pattern(x, &PATTERNS[0]);
-            },
-        );
-    }
-    if let ::std::option::Option::Some(x) = &value.chime_bearer {
-        v.at(
-            "ChimeBearer",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(5u64),
-                        ::std::option::Option::Some(1600u64),
-                        "Member must have length between 5 and 1600, inclusive",
-                    ) && v.pattern(x, &PATTERNS[0]);
-            },
-        );
-    }
-    if let ::std::option::Option::Some(x) = &value.expiration_settings {
-        v.at(
-            "ExpirationSettings",
-            |v| {
-                validate_expiration_settings(x, v);
-            },
-        );
-    }
+    v.member("ChannelArn", &value.channel_arn, |v, x| v.text(x, &TEXT_0));
+    v.member_opt("ChimeBearer", &value.chime_bearer, |v, x| v.text(x, &TEXT_0));
+    v.member_opt(
+        "ExpirationSettings",
+        &value.expiration_settings,
+        |v, x| validate_expiration_settings(x, v),
+    );
 }
 /// Checks the constraints of `com.amazonaws.chimesdkmessaging#PutChannelMembershipPreferencesRequest` and what it holds.
 fn validate_put_channel_membership_preferences_request(
     value: &crate::types::PutChannelMembershipPreferencesRequest,
     v: &mut crate::rt::server::validate::Violations,
 ) {
-    {
-        let x = &value.channel_arn;
-        v.at(
-            "ChannelArn",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(5u64),
-                        ::std::option::Option::Some(1600u64),
-                        "Member must have length between 5 and 1600, inclusive",
-                    ) && v.pattern(x, &PATTERNS[0]);
-            },
-        );
-    }
-    {
-        let x = &value.member_arn;
-        v.at(
-            "MemberArn",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(5u64),
-                        ::std::option::Option::Some(1600u64),
-                        "Member must have length between 5 and 1600, inclusive",
-                    ) && v.pattern(x, &PATTERNS[0]);
-            },
-        );
-    }
-    {
-        let x = &value.chime_bearer;
-        v.at(
-            "ChimeBearer",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(5u64),
-                        ::std::option::Option::Some(1600u64),
-                        "Member must have length between 5 and 1600, inclusive",
-                    ) && v.pattern(x, &PATTERNS[0]);
-            },
-        );
-    }
-    {
-        let x = &value.preferences;
-        v.at(
-            "Preferences",
-            |v| {
-                validate_channel_membership_preferences(x, v);
-            },
-        );
-    }
+    v.member("ChannelArn", &value.channel_arn, |v, x| v.text(x, &TEXT_0));
+    v.member("MemberArn", &value.member_arn, |v, x| v.text(x, &TEXT_0));
+    v.member("ChimeBearer", &value.chime_bearer, |v, x| v.text(x, &TEXT_0));
+    v.member(
+        "Preferences",
+        &value.preferences,
+        |v, x| validate_channel_membership_preferences(x, v),
+    );
 }
 /// Checks the constraints of `com.amazonaws.chimesdkmessaging#ChannelMembershipPreferences` and what it holds.
 fn validate_channel_membership_preferences(
     value: &crate::types::ChannelMembershipPreferences,
     v: &mut crate::rt::server::validate::Violations,
 ) {
-    if let ::std::option::Option::Some(x) = &value.push_notifications {
-        v.at(
-            "PushNotifications",
-            |v| {
-                validate_push_notification_preferences(x, v);
-            },
-        );
-    }
+    v.member_opt(
+        "PushNotifications",
+        &value.push_notifications,
+        |v, x| validate_push_notification_preferences(x, v),
+    );
 }
 /// Checks the constraints of `com.amazonaws.chimesdkmessaging#PushNotificationPreferences` and what it holds.
 fn validate_push_notification_preferences(
     value: &crate::types::PushNotificationPreferences,
     v: &mut crate::rt::server::validate::Violations,
 ) {
-    {
-        let x = &value.allow_notifications;
-        v.at(
-            "AllowNotifications",
-            |v| {
-                v.enum_value(
-                    !::std::matches!(x, crate ::types::AllowNotifications::Unknown(_)),
-                    "Member must satisfy enum value set: [ALL, NONE, FILTERED]",
-                );
-            },
-        );
-    }
-    if let ::std::option::Option::Some(x) = &value.filter_rule {
-        v.at(
-            "FilterRule",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(1u64),
-                        ::std::option::Option::None,
-                        "Member must have length greater than or equal to 1",
-                    ) && v.pattern(x, &PATTERNS[2]);
-            },
-        );
-    }
+    v.member(
+        "AllowNotifications",
+        &value.allow_notifications,
+        |v, x| check_allow_notifications(x, v),
+    );
+    v.member_opt("FilterRule", &value.filter_rule, |v, x| v.text(x, &TEXT_3));
 }
 /// Checks the constraints of `com.amazonaws.chimesdkmessaging#PutMessagingStreamingConfigurationsRequest` and what it holds.
 fn validate_put_messaging_streaming_configurations_request(
     value: &crate::types::PutMessagingStreamingConfigurationsRequest,
     v: &mut crate::rt::server::validate::Violations,
 ) {
-    {
-        let x = &value.app_instance_arn;
-        v.at(
-            "AppInstanceArn",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(5u64),
-                        ::std::option::Option::Some(1600u64),
-                        "Member must have length between 5 and 1600, inclusive",
-                    ) && v.pattern(x, &PATTERNS[0]);
-            },
-        );
-    }
-    {
-        let x = &value.streaming_configurations;
-        v.at(
-            "StreamingConfigurations",
-            |v| {
-                if v
-                    .length(
-                        x.len(),
-                        ::std::option::Option::Some(1u64),
-                        ::std::option::Option::Some(2u64),
-                        "Member must have length between 1 and 2, inclusive",
-                    )
-                {
-                    for (i, item) in x.iter().enumerate() {
-                        v.at_index(
-                            i,
-                            |v| {
-                                validate_streaming_configuration(item, v);
-                            },
-                        );
-                    }
-                }
-            },
-        );
-    }
+    v.member("AppInstanceArn", &value.app_instance_arn, |v, x| v.text(x, &TEXT_0));
+    v.member(
+        "StreamingConfigurations",
+        &value.streaming_configurations,
+        |v, x| {
+            if v.count(x.len(), &LENGTH_4) {
+                v.items(x, |v, x| validate_streaming_configuration(x, v));
+            }
+        },
+    );
 }
 /// Checks the constraints of `com.amazonaws.chimesdkmessaging#RedactChannelMessageRequest` and what it holds.
 fn validate_redact_channel_message_request(
     value: &crate::types::RedactChannelMessageRequest,
     v: &mut crate::rt::server::validate::Violations,
 ) {
-    {
-        let x = &value.channel_arn;
-        v.at(
-            "ChannelArn",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(5u64),
-                        ::std::option::Option::Some(1600u64),
-                        "Member must have length between 5 and 1600, inclusive",
-                    ) && v.pattern(x, &PATTERNS[0]);
-            },
-        );
-    }
-    {
-        let x = &value.message_id;
-        v.at(
-            "MessageId",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(1u64),
-                        ::std::option::Option::Some(128u64),
-                        "Member must have length between 1 and 128, inclusive",
-                    ) && v.pattern(x, &PATTERNS[1]);
-            },
-        );
-    }
-    {
-        let x = &value.chime_bearer;
-        v.at(
-            "ChimeBearer",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(5u64),
-                        ::std::option::Option::Some(1600u64),
-                        "Member must have length between 5 and 1600, inclusive",
-                    ) && v.pattern(x, &PATTERNS[0]);
-            },
-        );
-    }
-    if let ::std::option::Option::Some(x) = &value.sub_channel_id {
-        v.at(
-            "SubChannelId",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(1u64),
-                        ::std::option::Option::Some(128u64),
-                        "Member must have length between 1 and 128, inclusive",
-                    ) && v.pattern(x, &PATTERNS[1]);
-            },
-        );
-    }
+    v.member("ChannelArn", &value.channel_arn, |v, x| v.text(x, &TEXT_0));
+    v.member("MessageId", &value.message_id, |v, x| v.text(x, &TEXT_1));
+    v.member("ChimeBearer", &value.chime_bearer, |v, x| v.text(x, &TEXT_0));
+    v.member_opt("SubChannelId", &value.sub_channel_id, |v, x| v.text(x, &TEXT_1));
 }
 /// Checks the constraints of `com.amazonaws.chimesdkmessaging#SearchChannelsRequest` and what it holds.
 fn validate_search_channels_request(
     value: &crate::types::SearchChannelsRequest,
     v: &mut crate::rt::server::validate::Violations,
 ) {
-    if let ::std::option::Option::Some(x) = &value.chime_bearer {
-        v.at(
-            "ChimeBearer",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(5u64),
-                        ::std::option::Option::Some(1600u64),
-                        "Member must have length between 5 and 1600, inclusive",
-                    ) && v.pattern(x, &PATTERNS[0]);
-            },
-        );
-    }
-    {
-        let x = &value.fields;
-        v.at(
-            "Fields",
-            |v| {
-                if v
-                    .length(
-                        x.len(),
-                        ::std::option::Option::Some(1u64),
-                        ::std::option::Option::Some(20u64),
-                        "Member must have length between 1 and 20, inclusive",
-                    )
-                {
-                    for (i, item) in x.iter().enumerate() {
-                        v.at_index(
-                            i,
-                            |v| {
-                                validate_search_field(item, v);
-                            },
-                        );
-                    }
-                }
-            },
-        );
-    }
-    if let ::std::option::Option::Some(x) = &value.max_results {
-        v.at(
-            "MaxResults",
-            |v| {
-                v.range(
-                    *x,
-                    ::std::option::Option::Some(1f64),
-                    ::std::option::Option::Some(50f64),
-                    "Member must be between 1 and 50, inclusive",
-                );
-            },
-        );
-    }
-    if let ::std::option::Option::Some(x) = &value.next_token {
-        v.at(
-            "NextToken",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(0u64),
-                        ::std::option::Option::Some(2048u64),
-                        "Member must have length between 0 and 2048, inclusive",
-                    ) && v.pattern(x, &PATTERNS[3]);
-            },
-        );
-    }
+    v.member_opt("ChimeBearer", &value.chime_bearer, |v, x| v.text(x, &TEXT_0));
+    v.member(
+        "Fields",
+        &value.fields,
+        |v, x| {
+            if v.count(x.len(), &LENGTH_5) {
+                v.items(x, |v, x| validate_search_field(x, v));
+            }
+        },
+    );
+    v.member_opt("MaxResults", &value.max_results, |v, x| v.within(*x, &RANGE_3));
+    v.member_opt("NextToken", &value.next_token, |v, x| v.text(x, &TEXT_10));
 }
 /// Checks the constraints of `com.amazonaws.chimesdkmessaging#SearchField` and what it holds.
 fn validate_search_field(
     value: &crate::types::SearchField,
     v: &mut crate::rt::server::validate::Violations,
 ) {
-    {
-        let x = &value.key;
-        v.at(
-            "Key",
-            |v| {
-                v.enum_value(
-                    !::std::matches!(x, crate ::types::SearchFieldKey::Unknown(_)),
-                    "Member must satisfy enum value set: [MEMBERS]",
-                );
-            },
-        );
-    }
-    {
-        let x = &value.values;
-        v.at(
-            "Values",
-            |v| {
-                if v
-                    .length(
-                        x.len(),
-                        ::std::option::Option::Some(1u64),
-                        ::std::option::Option::Some(20u64),
-                        "Member must have length between 1 and 20, inclusive",
-                    )
-                {
-                    for (i, item) in x.iter().enumerate() {
-                        v.at_index(
-                            i,
-                            |v| {
-                                let _ = v
-                                    .length(
-                                        item.chars().count(),
-                                        ::std::option::Option::Some(1u64),
-                                        ::std::option::Option::Some(512u64),
-                                        "Member must have length between 1 and 512, inclusive",
-                                    ) && v.pattern(item, &PATTERNS[2]);
-                            },
-                        );
-                    }
-                }
-            },
-        );
-    }
-    {
-        let x = &value.operator;
-        v.at(
-            "Operator",
-            |v| {
-                v.enum_value(
-                    !::std::matches!(x, crate ::types::SearchFieldOperator::Unknown(_)),
-                    "Member must satisfy enum value set: [EQUALS, INCLUDES]",
-                );
-            },
-        );
-    }
+    v.member("Key", &value.key, |v, x| check_search_field_key(x, v));
+    v.member(
+        "Values",
+        &value.values,
+        |v, x| {
+            if v.count(x.len(), &LENGTH_5) {
+                v.items(x, |v, x| v.text(x, &TEXT_11));
+            }
+        },
+    );
+    v.member("Operator", &value.operator, |v, x| check_search_field_operator(x, v));
 }
 /// Checks the constraints of `com.amazonaws.chimesdkmessaging#SendChannelMessageRequest` and what it holds.
 fn validate_send_channel_message_request(
     value: &crate::types::SendChannelMessageRequest,
     v: &mut crate::rt::server::validate::Violations,
 ) {
-    {
-        let x = &value.channel_arn;
-        v.at(
-            "ChannelArn",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(5u64),
-                        ::std::option::Option::Some(1600u64),
-                        "Member must have length between 5 and 1600, inclusive",
-                    ) && v.pattern(x, &PATTERNS[0]);
-            },
-        );
-    }
-    {
-        let x = &value.content;
-        v.at(
-            "Content",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(1u64),
-                        ::std::option::Option::None,
-                        "Member must have length greater than or equal to 1",
-                    ) && v.pattern(x, &PATTERNS[2]);
-            },
-        );
-    }
-    {
-        let x = &value.r#type;
-        v.at(
-            "Type",
-            |v| {
-                v.enum_value(
-                    !::std::matches!(x, crate ::types::ChannelMessageType::Unknown(_)),
-                    "Member must satisfy enum value set: [STANDARD, CONTROL]",
-                );
-            },
-        );
-    }
-    {
-        let x = &value.persistence;
-        v.at(
-            "Persistence",
-            |v| {
-                v.enum_value(
-                    !::std::matches!(
-                        x, crate ::types::ChannelMessagePersistenceType::Unknown(_)
-                    ),
-                    "Member must satisfy enum value set: [PERSISTENT, NON_PERSISTENT]",
-                );
-            },
-        );
-    }
-    if let ::std::option::Option::Some(x) = &value.metadata {
-        v.at(
-            "Metadata",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(0u64),
-                        ::std::option::Option::Some(1024u64),
-                        "Member must have length between 0 and 1024, inclusive",
-                    ) && v.pattern(x, &PATTERNS[3]);
-            },
-        );
-    }
-    v.at(
+    v.member("ChannelArn", &value.channel_arn, |v, x| v.text(x, &TEXT_0));
+    v.member("Content", &value.content, |v, x| v.text(x, &TEXT_3));
+    v.member("Type", &value.r#type, |v, x| check_channel_message_type(x, v));
+    v.member(
+        "Persistence",
+        &value.persistence,
+        |v, x| check_channel_message_persistence_type(x, v),
+    );
+    v.member_opt("Metadata", &value.metadata, |v, x| v.text(x, &TEXT_4));
+    v.member_required(
         "ClientRequestToken",
-        |v| match &value.client_request_token {
-            ::std::option::Option::Some(x) => {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(2u64),
-                        ::std::option::Option::Some(64u64),
-                        "Member must have length between 2 and 64, inclusive",
-                    ) && v.pattern(x, &PATTERNS[1]);
-            }
-            ::std::option::Option::None => {
-                v.missing();
+        &value.client_request_token,
+        |v, x| v.text(x, &TEXT_8),
+    );
+    v.member("ChimeBearer", &value.chime_bearer, |v, x| v.text(x, &TEXT_0));
+    v.member_opt(
+        "PushNotification",
+        &value.push_notification,
+        |v, x| validate_push_notification_configuration(x, v),
+    );
+    v.member_opt(
+        "MessageAttributes",
+        &value.message_attributes,
+        |v, x| {
+            v.keys(x, |v, x| v.text(x, &TEXT_5));
+            v.values(x, |v, x| validate_message_attribute_value(x, v));
+        },
+    );
+    v.member_opt("SubChannelId", &value.sub_channel_id, |v, x| v.text(x, &TEXT_1));
+    v.member_opt("ContentType", &value.content_type, |v, x| v.text(x, &TEXT_6));
+    v.member_opt(
+        "Target",
+        &value.target,
+        |v, x| {
+            if v.count(x.len(), &LENGTH_6) {
+                v.items(x, |v, x| validate_target(x, v));
             }
         },
     );
-    {
-        let x = &value.chime_bearer;
-        v.at(
-            "ChimeBearer",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(5u64),
-                        ::std::option::Option::Some(1600u64),
-                        "Member must have length between 5 and 1600, inclusive",
-                    ) && v.pattern(x, &PATTERNS[0]);
-            },
-        );
-    }
-    if let ::std::option::Option::Some(x) = &value.push_notification {
-        v.at(
-            "PushNotification",
-            |v| {
-                validate_push_notification_configuration(x, v);
-            },
-        );
-    }
-    if let ::std::option::Option::Some(x) = &value.message_attributes {
-        v.at(
-            "MessageAttributes",
-            |v| {
-                for (key, item) in x {
-                    let _ = v
-                        .length(
-                            key.chars().count(),
-                            ::std::option::Option::Some(1u64),
-                            ::std::option::Option::Some(64u64),
-                            "Member must have length between 1 and 64, inclusive",
-                        ) && v.pattern(key, &PATTERNS[2]);
-                    v.at(
-                        key,
-                        |v| {
-                            validate_message_attribute_value(item, v);
-                        },
-                    );
-                }
-            },
-        );
-    }
-    if let ::std::option::Option::Some(x) = &value.sub_channel_id {
-        v.at(
-            "SubChannelId",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(1u64),
-                        ::std::option::Option::Some(128u64),
-                        "Member must have length between 1 and 128, inclusive",
-                    ) && v.pattern(x, &PATTERNS[1]);
-            },
-        );
-    }
-    if let ::std::option::Option::Some(x) = &value.content_type {
-        v.at(
-            "ContentType",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(0u64),
-                        ::std::option::Option::Some(45u64),
-                        "Member must have length between 0 and 45, inclusive",
-                    ) && v.pattern(x, &PATTERNS[2]);
-            },
-        );
-    }
-    if let ::std::option::Option::Some(x) = &value.target {
-        v.at(
-            "Target",
-            |v| {
-                if v
-                    .length(
-                        x.len(),
-                        ::std::option::Option::Some(1u64),
-                        ::std::option::Option::Some(1u64),
-                        "Member must have length between 1 and 1, inclusive",
-                    )
-                {
-                    for (i, item) in x.iter().enumerate() {
-                        v.at_index(
-                            i,
-                            |v| {
-                                validate_target(item, v);
-                            },
-                        );
-                    }
-                }
-            },
-        );
-    }
 }
 /// Checks the constraints of `com.amazonaws.chimesdkmessaging#StreamingConfiguration` and what it holds.
 fn validate_streaming_configuration(
     value: &crate::types::StreamingConfiguration,
     v: &mut crate::rt::server::validate::Violations,
 ) {
-    {
-        let x = &value.data_type;
-        v.at(
-            "DataType",
-            |v| {
-                v.enum_value(
-                    !::std::matches!(x, crate ::types::MessagingDataType::Unknown(_)),
-                    "Member must satisfy enum value set: [Channel, ChannelMessage]",
-                );
-            },
-        );
-    }
-    {
-        let x = &value.resource_arn;
-        v.at(
-            "ResourceArn",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(5u64),
-                        ::std::option::Option::Some(1600u64),
-                        "Member must have length between 5 and 1600, inclusive",
-                    ) && v.pattern(x, &PATTERNS[0]);
-            },
-        );
-    }
+    v.member("DataType", &value.data_type, |v, x| check_messaging_data_type(x, v));
+    v.member("ResourceArn", &value.resource_arn, |v, x| v.text(x, &TEXT_0));
 }
 /// Checks the constraints of `com.amazonaws.chimesdkmessaging#Tag` and what it holds.
 fn validate_tag(
     value: &crate::types::Tag,
     v: &mut crate::rt::server::validate::Violations,
 ) {
-    {
-        let x = &value.key;
-        v.at(
-            "Key",
-            |v| {
-                v.length(
-                    x.chars().count(),
-                    ::std::option::Option::Some(1u64),
-                    ::std::option::Option::Some(128u64),
-                    "Member must have length between 1 and 128, inclusive",
-                );
-            },
-        );
-    }
-    {
-        let x = &value.value;
-        v.at(
-            "Value",
-            |v| {
-                v.length(
-                    x.chars().count(),
-                    ::std::option::Option::Some(1u64),
-                    ::std::option::Option::Some(256u64),
-                    "Member must have length between 1 and 256, inclusive",
-                );
-            },
-        );
-    }
+    v.member("Key", &value.key, |v, x| v.text(x, &TEXT_15));
+    v.member("Value", &value.value, |v, x| v.text(x, &TEXT_16));
 }
 /// Checks the constraints of `com.amazonaws.chimesdkmessaging#TagResourceRequest` and what it holds.
 fn validate_tag_resource_request(
     value: &crate::types::TagResourceRequest,
     v: &mut crate::rt::server::validate::Violations,
 ) {
-    {
-        let x = &value.resource_arn;
-        v.at(
-            "ResourceARN",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(5u64),
-                        ::std::option::Option::Some(1600u64),
-                        "Member must have length between 5 and 1600, inclusive",
-                    ) && v.pattern(x, &PATTERNS[0]);
-            },
-        );
-    }
-    {
-        let x = &value.tags;
-        v.at(
-            "Tags",
-            |v| {
-                if v
-                    .length(
-                        x.len(),
-                        ::std::option::Option::Some(1u64),
-                        ::std::option::Option::Some(50u64),
-                        "Member must have length between 1 and 50, inclusive",
-                    )
-                {
-                    for (i, item) in x.iter().enumerate() {
-                        v.at_index(
-                            i,
-                            |v| {
-                                validate_tag(item, v);
-                            },
-                        );
-                    }
-                }
-            },
-        );
-    }
+    v.member("ResourceARN", &value.resource_arn, |v, x| v.text(x, &TEXT_0));
+    v.member(
+        "Tags",
+        &value.tags,
+        |v, x| {
+            if v.count(x.len(), &LENGTH_2) {
+                v.items(x, |v, x| validate_tag(x, v));
+            }
+        },
+    );
 }
 /// Checks the constraints of `com.amazonaws.chimesdkmessaging#Target` and what it holds.
 fn validate_target(
     value: &crate::types::Target,
     v: &mut crate::rt::server::validate::Violations,
 ) {
-    if let ::std::option::Option::Some(x) = &value.member_arn {
-        v.at(
-            "MemberArn",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(5u64),
-                        ::std::option::Option::Some(1600u64),
-                        "Member must have length between 5 and 1600, inclusive",
-                    ) && v.pattern(x, &PATTERNS[0]);
-            },
-        );
-    }
+    v.member_opt("MemberArn", &value.member_arn, |v, x| v.text(x, &TEXT_0));
 }
 /// Checks the constraints of `com.amazonaws.chimesdkmessaging#UntagResourceRequest` and what it holds.
 fn validate_untag_resource_request(
     value: &crate::types::UntagResourceRequest,
     v: &mut crate::rt::server::validate::Violations,
 ) {
-    {
-        let x = &value.resource_arn;
-        v.at(
-            "ResourceARN",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(5u64),
-                        ::std::option::Option::Some(1600u64),
-                        "Member must have length between 5 and 1600, inclusive",
-                    ) && v.pattern(x, &PATTERNS[0]);
-            },
-        );
-    }
-    {
-        let x = &value.tag_keys;
-        v.at(
-            "TagKeys",
-            |v| {
-                if v
-                    .length(
-                        x.len(),
-                        ::std::option::Option::Some(1u64),
-                        ::std::option::Option::Some(50u64),
-                        "Member must have length between 1 and 50, inclusive",
-                    )
-                {
-                    for (i, item) in x.iter().enumerate() {
-                        v.at_index(
-                            i,
-                            |v| {
-                                v.length(
-                                    item.chars().count(),
-                                    ::std::option::Option::Some(1u64),
-                                    ::std::option::Option::Some(128u64),
-                                    "Member must have length between 1 and 128, inclusive",
-                                );
-                            },
-                        );
-                    }
-                }
-            },
-        );
-    }
+    v.member("ResourceARN", &value.resource_arn, |v, x| v.text(x, &TEXT_0));
+    v.member(
+        "TagKeys",
+        &value.tag_keys,
+        |v, x| {
+            if v.count(x.len(), &LENGTH_2) {
+                v.items(x, |v, x| v.text(x, &TEXT_15));
+            }
+        },
+    );
 }
 /// Checks the constraints of `com.amazonaws.chimesdkmessaging#UpdateChannelFlowRequest` and what it holds.
 fn validate_update_channel_flow_request(
     value: &crate::types::UpdateChannelFlowRequest,
     v: &mut crate::rt::server::validate::Violations,
 ) {
-    {
-        let x = &value.channel_flow_arn;
-        v.at(
-            "ChannelFlowArn",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(5u64),
-                        ::std::option::Option::Some(1600u64),
-                        "Member must have length between 5 and 1600, inclusive",
-                    ) && v.pattern(x, &PATTERNS[0]);
-            },
-        );
-    }
-    {
-        let x = &value.processors;
-        v.at(
-            "Processors",
-            |v| {
-                if v
-                    .length(
-                        x.len(),
-                        ::std::option::Option::Some(1u64),
-                        ::std::option::Option::Some(3u64),
-                        "Member must have length between 1 and 3, inclusive",
-                    )
-                {
-                    for (i, item) in x.iter().enumerate() {
-                        v.at_index(
-                            i,
-                            |v| {
-                                validate_processor(item, v);
-                            },
-                        );
-                    }
-                }
-            },
-        );
-    }
-    {
-        let x = &value.name;
-        v.at(
-            "Name",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(1u64),
-                        ::std::option::Option::Some(256u64),
-                        "Member must have length between 1 and 256, inclusive",
-                    ) && v.pattern(x, &PATTERNS[4]);
-            },
-        );
-    }
+    v.member("ChannelFlowArn", &value.channel_flow_arn, |v, x| v.text(x, &TEXT_0));
+    v.member(
+        "Processors",
+        &value.processors,
+        |v, x| {
+            if v.count(x.len(), &LENGTH_1) {
+                v.items(x, |v, x| validate_processor(x, v));
+            }
+        },
+    );
+    v.member("Name", &value.name, |v, x| v.text(x, &TEXT_7));
 }
 /// Checks the constraints of `com.amazonaws.chimesdkmessaging#UpdateChannelMessageRequest` and what it holds.
 fn validate_update_channel_message_request(
     value: &crate::types::UpdateChannelMessageRequest,
     v: &mut crate::rt::server::validate::Violations,
 ) {
-    {
-        let x = &value.channel_arn;
-        v.at(
-            "ChannelArn",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(5u64),
-                        ::std::option::Option::Some(1600u64),
-                        "Member must have length between 5 and 1600, inclusive",
-                    ) && v.pattern(x, &PATTERNS[0]);
-            },
-        );
-    }
-    {
-        let x = &value.message_id;
-        v.at(
-            "MessageId",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(1u64),
-                        ::std::option::Option::Some(128u64),
-                        "Member must have length between 1 and 128, inclusive",
-                    ) && v.pattern(x, &PATTERNS[1]);
-            },
-        );
-    }
-    {
-        let x = &value.content;
-        v.at(
-            "Content",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(1u64),
-                        ::std::option::Option::None,
-                        "Member must have length greater than or equal to 1",
-                    ) && v.pattern(x, &PATTERNS[2]);
-            },
-        );
-    }
-    if let ::std::option::Option::Some(x) = &value.metadata {
-        v.at(
-            "Metadata",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(0u64),
-                        ::std::option::Option::Some(1024u64),
-                        "Member must have length between 0 and 1024, inclusive",
-                    ) && v.pattern(x, &PATTERNS[3]);
-            },
-        );
-    }
-    {
-        let x = &value.chime_bearer;
-        v.at(
-            "ChimeBearer",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(5u64),
-                        ::std::option::Option::Some(1600u64),
-                        "Member must have length between 5 and 1600, inclusive",
-                    ) && v.pattern(x, &PATTERNS[0]);
-            },
-        );
-    }
-    if let ::std::option::Option::Some(x) = &value.sub_channel_id {
-        v.at(
-            "SubChannelId",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(1u64),
-                        ::std::option::Option::Some(128u64),
-                        "Member must have length between 1 and 128, inclusive",
-                    ) && v.pattern(x, &PATTERNS[1]);
-            },
-        );
-    }
-    if let ::std::option::Option::Some(x) = &value.content_type {
-        v.at(
-            "ContentType",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(0u64),
-                        ::std::option::Option::Some(45u64),
-                        "Member must have length between 0 and 45, inclusive",
-                    ) && v.pattern(x, &PATTERNS[2]);
-            },
-        );
-    }
+    v.member("ChannelArn", &value.channel_arn, |v, x| v.text(x, &TEXT_0));
+    v.member("MessageId", &value.message_id, |v, x| v.text(x, &TEXT_1));
+    v.member("Content", &value.content, |v, x| v.text(x, &TEXT_3));
+    v.member_opt("Metadata", &value.metadata, |v, x| v.text(x, &TEXT_4));
+    v.member("ChimeBearer", &value.chime_bearer, |v, x| v.text(x, &TEXT_0));
+    v.member_opt("SubChannelId", &value.sub_channel_id, |v, x| v.text(x, &TEXT_1));
+    v.member_opt("ContentType", &value.content_type, |v, x| v.text(x, &TEXT_6));
 }
 /// Checks the constraints of `com.amazonaws.chimesdkmessaging#UpdateChannelReadMarkerRequest` and what it holds.
 fn validate_update_channel_read_marker_request(
     value: &crate::types::UpdateChannelReadMarkerRequest,
     v: &mut crate::rt::server::validate::Violations,
 ) {
-    {
-        let x = &value.channel_arn;
-        v.at(
-            "ChannelArn",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(5u64),
-                        ::std::option::Option::Some(1600u64),
-                        "Member must have length between 5 and 1600, inclusive",
-                    ) && v.pattern(x, &PATTERNS[0]);
-            },
-        );
-    }
-    {
-        let x = &value.chime_bearer;
-        v.at(
-            "ChimeBearer",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(5u64),
-                        ::std::option::Option::Some(1600u64),
-                        "Member must have length between 5 and 1600, inclusive",
-                    ) && v.pattern(x, &PATTERNS[0]);
-            },
-        );
-    }
+    v.member("ChannelArn", &value.channel_arn, |v, x| v.text(x, &TEXT_0));
+    v.member("ChimeBearer", &value.chime_bearer, |v, x| v.text(x, &TEXT_0));
 }
 /// Checks the constraints of `com.amazonaws.chimesdkmessaging#UpdateChannelRequest` and what it holds.
 fn validate_update_channel_request(
     value: &crate::types::UpdateChannelRequest,
     v: &mut crate::rt::server::validate::Violations,
 ) {
-    {
-        let x = &value.channel_arn;
-        v.at(
-            "ChannelArn",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(5u64),
-                        ::std::option::Option::Some(1600u64),
-                        "Member must have length between 5 and 1600, inclusive",
-                    ) && v.pattern(x, &PATTERNS[0]);
-            },
-        );
-    }
-    if let ::std::option::Option::Some(x) = &value.name {
-        v.at(
-            "Name",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(1u64),
-                        ::std::option::Option::Some(256u64),
-                        "Member must have length between 1 and 256, inclusive",
-                    ) && v.pattern(x, &PATTERNS[4]);
-            },
-        );
-    }
-    if let ::std::option::Option::Some(x) = &value.mode {
-        v.at(
-            "Mode",
-            |v| {
-                v.enum_value(
-                    !::std::matches!(x, crate ::types::ChannelMode::Unknown(_)),
-                    "Member must satisfy enum value set: [UNRESTRICTED, RESTRICTED]",
-                );
-            },
-        );
-    }
-    if let ::std::option::Option::Some(x) = &value.metadata {
-        v.at(
-            "Metadata",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(0u64),
-                        ::std::option::Option::Some(1024u64),
-                        "Member must have length between 0 and 1024, inclusive",
-                    ) && v.pattern(x, &PATTERNS[3]);
-            },
-        );
-    }
-    {
-        let x = &value.chime_bearer;
-        v.at(
-            "ChimeBearer",
-            |v| {
-                let _ = v
-                    .length(
-                        x.chars().count(),
-                        ::std::option::Option::Some(5u64),
-                        ::std::option::Option::Some(1600u64),
-                        "Member must have length between 5 and 1600, inclusive",
-                    ) && v.pattern(x, &PATTERNS[0]);
-            },
-        );
-    }
+    v.member("ChannelArn", &value.channel_arn, |v, x| v.text(x, &TEXT_0));
+    v.member_opt("Name", &value.name, |v, x| v.text(x, &TEXT_7));
+    v.member_opt("Mode", &value.mode, |v, x| check_channel_mode(x, v));
+    v.member_opt("Metadata", &value.metadata, |v, x| v.text(x, &TEXT_4));
+    v.member("ChimeBearer", &value.chime_bearer, |v, x| v.text(x, &TEXT_0));
 }
 #[cfg(test)]
 mod pattern_tests {
     #[test]
     fn every_pattern_compiles() {
-        for pattern in &super::PATTERNS {
+        for pattern in super::PATTERNS {
             assert!(
                 pattern.compiles(), "{} (from {}) does not compile", pattern.rust(),
                 pattern.ecma()

@@ -18,6 +18,7 @@
 use crate::rt::error::DecodeError;
 use crate::rt::json::{Object, Value};
 use crate::rt::wire::Response;
+use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 /// A `@pattern`, with its `regex-lite` translation compiled on first use
@@ -107,6 +108,44 @@ impl Number for f32 {
     }
 }
 
+/// A `@length` rule; `phrase` is the rule in words, e.g. `Member must
+/// have length between 2 and 8, inclusive`.
+#[derive(Debug, Clone, Copy)]
+pub struct Length {
+    /// The smallest length allowed.
+    pub min: Option<u64>,
+    /// The largest length allowed.
+    pub max: Option<u64>,
+    /// The rule in words.
+    pub phrase: &'static str,
+}
+
+/// A `@range` rule; `phrase` is the rule in words, e.g. `Member must be
+/// between 2 and 8, inclusive`.
+#[derive(Debug, Clone, Copy)]
+pub struct Range {
+    /// The smallest value allowed.
+    pub min: Option<f64>,
+    /// The largest value allowed.
+    pub max: Option<f64>,
+    /// The rule in words.
+    pub phrase: &'static str,
+}
+
+/// Every rule a string can carry, checked in this order, first failure
+/// only: `@length` (in Unicode scalar values), `@pattern`, and the values
+/// of an enum kept as a string (map keys). Generated code shares one rule
+/// among all members with the same constraints.
+#[derive(Debug, Clone, Copy)]
+pub struct TextRule {
+    /// `@length`.
+    pub length: Option<Length>,
+    /// `@pattern`.
+    pub pattern: Option<&'static Pattern>,
+    /// The allowed values, and the rule in words.
+    pub values: Option<(&'static [&'static str], &'static str)>,
+}
+
 /// One failed constraint.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Violation {
@@ -179,6 +218,101 @@ impl Violations {
         result
     }
 
+    /// Checks a member's value at its member name.
+    pub fn member<T: ?Sized, R>(
+        &mut self,
+        key: &str,
+        value: &T,
+        check: impl FnOnce(&mut Self, &T) -> R,
+    ) -> R {
+        self.at(key, |v| check(v, value))
+    }
+
+    /// Checks an optional member's value, when it is set.
+    pub fn member_opt<T, R>(
+        &mut self,
+        key: &str,
+        value: &Option<T>,
+        check: impl FnOnce(&mut Self, &T) -> R,
+    ) {
+        if let Some(value) = value {
+            self.at(key, |v| check(v, value));
+        }
+    }
+
+    /// Checks a member that is `@required` on the wire but optional in
+    /// Rust (idempotency tokens): absent is a violation.
+    pub fn member_required<T, R>(
+        &mut self,
+        key: &str,
+        value: &Option<T>,
+        check: impl FnOnce(&mut Self, &T) -> R,
+    ) {
+        match value {
+            Some(value) => {
+                self.at(key, |v| check(v, value));
+            }
+            None => {
+                self.at(key, Self::missing);
+            }
+        }
+    }
+
+    /// Checks every item of a list at its index.
+    pub fn items<T, R>(&mut self, list: &[T], mut check: impl FnMut(&mut Self, &T) -> R) {
+        for (index, item) in list.iter().enumerate() {
+            self.at_index(index, |v| check(v, item));
+        }
+    }
+
+    /// Checks every present item of a sparse list at its index.
+    pub fn items_present<T, R>(
+        &mut self,
+        list: &[Option<T>],
+        mut check: impl FnMut(&mut Self, &T) -> R,
+    ) {
+        for (index, item) in list.iter().enumerate() {
+            if let Some(item) = item {
+                self.at_index(index, |v| check(v, item));
+            }
+        }
+    }
+
+    /// Checks every key of a map, at the map's own path.
+    pub fn keys<T, R>(
+        &mut self,
+        map: &BTreeMap<String, T>,
+        mut check: impl FnMut(&mut Self, &str) -> R,
+    ) {
+        for key in map.keys() {
+            check(self, key);
+        }
+    }
+
+    /// Checks every value of a map at its key.
+    pub fn values<T, R>(
+        &mut self,
+        map: &BTreeMap<String, T>,
+        mut check: impl FnMut(&mut Self, &T) -> R,
+    ) {
+        for (key, item) in map {
+            self.at(key, |v| check(v, item));
+        }
+    }
+
+    /// Checks every present value of a sparse map at its key.
+    pub fn values_present<T, R>(
+        &mut self,
+        map: &BTreeMap<String, Option<T>>,
+        mut check: impl FnMut(&mut Self, &T) -> R,
+    ) {
+        for (key, item) in map {
+            if let Some(item) = item {
+                self.at(key, |v| check(v, item));
+            }
+        }
+    }
+
     fn pointer(&self) -> String {
         let mut out = String::new();
         for part in &self.path {
@@ -229,6 +363,34 @@ impl Violations {
         let n = u64::try_from(len).unwrap_or(u64::MAX);
         let ok = min.map_or(true, |m| n >= m) && max.map_or(true, |m| n <= m);
         ok || self.fail(Some(len), constraint)
+    }
+
+    /// A string against its rule.
+    pub fn text(&mut self, value: &str, rule: &TextRule) -> bool {
+        if let Some(length) = &rule.length {
+            if !self.count(value.chars().count(), length) {
+                return false;
+            }
+        }
+        if let Some(pattern) = rule.pattern {
+            if !self.pattern(value, pattern) {
+                return false;
+            }
+        }
+        match rule.values {
+            Some((values, phrase)) => self.enum_str(value, values, phrase),
+            None => true,
+        }
+    }
+
+    /// The length of a blob, list or map (or any count) against `@length`.
+    pub fn count(&mut self, len: usize, rule: &Length) -> bool {
+        self.length(len, rule.min, rule.max, rule.phrase)
+    }
+
+    /// A number against `@range`.
+    pub fn within<N: Number>(&mut self, value: N, rule: &Range) -> bool {
+        self.range(value, rule.min, rule.max, rule.phrase)
     }
 
     /// `@range`; `constraint` is the rule in words.
