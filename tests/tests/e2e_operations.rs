@@ -776,6 +776,67 @@ async fn every_operation_over_http() {
         ]
     );
 
+    // Messages live in a sub-channel, which must be named.
+    let in_sub = client
+        .send_channel_message()
+        .channel_arn(&elastic)
+        .content("hi sub-channel 1")
+        .r#type(ChannelMessageType::Standard)
+        .persistence(ChannelMessagePersistenceType::Persistent)
+        .sub_channel_id("sub-channel-1")
+        .chime_bearer(&bob)
+        .send()
+        .await
+        .expect("send to a sub-channel");
+    assert_eq!(in_sub.sub_channel_id.as_deref(), Some("sub-channel-1"));
+    let unnamed = client
+        .list_channel_messages()
+        .channel_arn(&elastic)
+        .chime_bearer(&bob)
+        .send()
+        .await
+        .unwrap_err();
+    assert!(unnamed.to_string().contains("SubChannelId"), "{unnamed}");
+    for (sub, expected) in [("sub-channel-1", 1), ("sub-channel-2", 0)] {
+        let page = client
+            .list_channel_messages()
+            .channel_arn(&elastic)
+            .sub_channel_id(sub)
+            .chime_bearer(&alice)
+            .send()
+            .await
+            .expect("sub-channel messages");
+        assert_eq!(page.sub_channel_id.as_deref(), Some(sub));
+        assert_eq!(
+            page.channel_messages.unwrap_or_default().len(),
+            expected,
+            "{sub}"
+        );
+    }
+    let second: Vec<_> = client
+        .list_channel_memberships()
+        .channel_arn(&elastic)
+        .sub_channel_id("sub-channel-2")
+        .chime_bearer(&alice)
+        .send()
+        .await
+        .expect("sub-channel members")
+        .channel_memberships
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|m| m.member.and_then(|i| i.arn))
+        .collect();
+    assert_eq!(second, vec![dave.clone()]);
+    client
+        .delete_channel_membership()
+        .channel_arn(&elastic)
+        .member_arn(&dave)
+        .sub_channel_id("sub-channel-2")
+        .chime_bearer(&alice)
+        .send()
+        .await
+        .expect("leave a sub-channel");
+
     client
         .delete_channel()
         .channel_arn(&general)

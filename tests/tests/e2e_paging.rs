@@ -180,6 +180,28 @@ async fn time_filters() {
         contents(list(None, Some(middle)).send().await.expect("not after")),
         ["early1", "early2", "early3"]
     );
+    // A timestamp read back from a response is an exact bound.
+    let late1 = list(Some(middle), None)
+        .send()
+        .await
+        .expect("list")
+        .channel_messages
+        .unwrap_or_default();
+    let at = late1
+        .first()
+        .and_then(|m| m.created_timestamp)
+        .expect("a timestamp");
+    let exact = list(Some(at), Some(at))
+        .send()
+        .await
+        .expect("exact window")
+        .channel_messages
+        .unwrap_or_default();
+    assert!(exact.iter().all(|m| m.created_timestamp == Some(at)));
+    assert_eq!(
+        exact.first().and_then(|m| m.content.as_deref()),
+        Some("late1")
+    );
     let error = list(Some(middle), Some(DateTime::from_secs(0)))
         .send()
         .await

@@ -71,7 +71,8 @@
 //! - Channels with expiration settings disappear once they expire.
 //! - IDs are counter-based and so deterministic: channels and flows get
 //!   UUID-shaped IDs (`00000000-0000-4000-8000-000000000001`), messages
-//!   32 hex digits. Timestamps come from the system clock.
+//!   32 hex digits. Timestamps come from the system clock, to the
+//!   millisecond.
 
 pub mod arn;
 mod channels;
@@ -162,15 +163,23 @@ impl Emulator {
     }
 }
 
+/// The current time, to the millisecond as the service keeps it, so a
+/// timestamp read back from a response can be used as an exact bound in
+/// `NotBefore`/`NotAfter`.
+pub fn now() -> DateTime {
+    let now = DateTime::now();
+    DateTime::from_secs_and_nanos(now.secs(), now.subsec_nanos() / 1_000_000 * 1_000_000)
+}
+
 /// Calls a `State` method with or without the current time.
 macro_rules! call {
     ($state:ident, $method:ident, $input:ident, now) => {{
-        let now = DateTime::now();
+        let now = now();
         $state.purge_expired(now);
         $state.$method($input, now)
     }};
     ($state:ident, $method:ident, $input:ident,) => {{
-        $state.purge_expired(DateTime::now());
+        $state.purge_expired(now());
         $state.$method($input)
     }};
 }
