@@ -19,9 +19,13 @@ fn is_unreserved(b: u8) -> bool {
 }
 
 fn encode_keeping(text: &str, keep_slash: bool) -> String {
+    encode_unless(text, |b| is_unreserved(b) || (keep_slash && b == b'/'))
+}
+
+fn encode_unless(text: &str, keep: impl Fn(u8) -> bool) -> String {
     let mut out = String::with_capacity(text.len());
     for &b in text.as_bytes() {
-        if is_unreserved(b) || (keep_slash && b == b'/') {
+        if keep(b) {
             out.push(char::from(b));
         } else {
             out.push('%');
@@ -46,6 +50,20 @@ pub fn encode_label(text: &str) -> String {
 /// [`encode_label`] but `/` is kept.
 pub fn encode_greedy_label(text: &str) -> String {
     encode_keeping(text, true)
+}
+
+/// Encodes a literal path segment of the model's URI pattern. What a path
+/// segment may carry raw (RFC 3986 `pchar`: unreserved, sub-delimiters,
+/// `:` and `@`) is sent as written, so `/ReDosLiteral/{str}/(a+)+` keeps
+/// its `(a+)+`; anything else is encoded.
+pub fn encode_literal(text: &str) -> String {
+    encode_unless(text, |b| {
+        is_unreserved(b)
+            || matches!(
+                b,
+                b'!' | b'$' | b'&' | b'\'' | b'(' | b')' | b'*' | b'+' | b',' | b';' | b'=' | b':' | b'@'
+            )
+    })
 }
 
 /// Encodes a query-string key or value: the same set as [`encode_label`],

@@ -50,7 +50,7 @@ impl OutgoingRequest {
     /// Appends a literal path segment from the model.
     pub fn literal(&mut self, segment: &str) {
         self.path.push('/');
-        self.path.push_str(&encoding::encode_greedy_label(segment));
+        self.path.push_str(&encoding::encode_literal(segment));
     }
 
     /// Appends a label. Labels may not be empty: the request would reach another route.
@@ -230,7 +230,7 @@ pub fn set_header<C: TextCodec<T>, T>(headers: &mut http::HeaderMap, name: &'sta
 /// Sets a header to a comma-separated list, quoting items where needed.
 pub fn set_header_list<C: TextCodec<T>, T>(headers: &mut http::HeaderMap, name: &'static str, values: &[T]) -> Result<(), SerializeError> {
     let items: Vec<String> = values.iter().map(C::encode).collect();
-    let text = crate::rt::text::join_header_list(&items);
+    let text = if C::QUOTE_IN_LISTS { crate::rt::text::join_header_list(&items) } else { items.join(", ") };
     headers.insert(http::HeaderName::from_static(name), header_value(name, &text)?);
     Ok(())
 }
@@ -321,6 +321,18 @@ pub fn json_payload<C: crate::rt::json::Codec<T>, T>(body: &[u8]) -> Result<Opti
     }
     let value = crate::rt::json::parse(body)?;
     C::decode(&value).map(Some)
+}
+
+/// A structure payload of a request: an empty body, or `{}` (what clients
+/// send for an unset structure payload), is `None`.
+pub fn json_structure_payload<C: crate::rt::json::Codec<T>, T>(body: &[u8]) -> Result<Option<T>, DecodeError> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Ok(None);
+    }
+    match crate::rt::json::parse(body)? {
+        Value::Object(object) if object.is_empty() => Ok(None),
+        value => C::decode(&value).map(Some),
+    }
 }
 
 /// A text payload; an empty body is `None`.

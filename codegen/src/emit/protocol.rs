@@ -49,8 +49,11 @@ pub fn files(service: &Service) -> Vec<super::SourceFile<'_>> {
             Some(e) => e.http_status,
             None => 200,
         };
+        // The synthesised output of a `Unit` operation has no body at all;
+        // every other response without body members is still `{}`.
+        let unit = service.operations.iter().any(|o| o.unit_output && &o.output == id);
         client = client.part(move || read_response(service, &shape.snake_name, id, s));
-        server = server.part(move || write_response(service, &shape.snake_name, id, s, status));
+        server = server.part(move || write_response(service, &shape.snake_name, id, s, status, unit));
     }
     vec![module, client, server]
 }
@@ -153,7 +156,7 @@ fn write_request(service: &Service, op: &Operation, input: &Structure) -> TokenS
         };
         steps.push(step);
     }
-    steps.push(write_body(service, input, &quote!(input), &quote!(request)));
+    steps.push(write_body(service, input, &quote!(input), &quote!(request), Body::Request));
     quote! {
         pub(crate) fn #name(input: &#input_ty) -> ::std::result::Result<crate::rt::wire::OutgoingRequest, crate::rt::wire::SerializeError> {
             let mut request = crate::rt::wire::OutgoingRequest::new(#method);
@@ -188,8 +191,17 @@ fn map_value_codec(ty: &Type) -> TokenStream {
     }
 }
 
+/// Which message a body belongs to, for what an empty one looks like.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Body {
+    /// A request: no body members means no body; an unset structure payload is `{}`.
+    Request,
+    /// A response: no body members still means `{}`, unless the output is `Unit`.
+    Response { unit: bool },
+}
+
 /// The body: a JSON object of the body members, or the payload member.
-fn write_body(service: &Service, s: &Structure, source: &TokenStream, target: &TokenStream) -> TokenStream {
+fn write_body(service: &Service, s: &Structure, source: &TokenStream, target: &TokenStream, kind_of: Body) -> TokenStream {
     if let Some(m) = s.members.iter().find(|m| matches!(m.binding, Binding::Payload(_))) {
         let field = ident(&m.rust_name);
         let Binding::Payload(kind) = m.binding else { return quote!() };
@@ -208,8 +220,15 @@ fn write_body(service: &Service, s: &Structure, source: &TokenStream, target: &T
                 quote!(#target.payload(crate::rt::json::to_vec(&<#codec as crate::rt::json::Codec<_>>::encode(value)), "application/json");)
             }
         };
-        let _ = service;
-        return if m.optional {
+        let structure = matches!(&m.ty, Type::Named { id, .. } if service.structure(id).is_some());
+        return if m.optional && structure && kind_of == Body::Request {
+            quote! {
+                match &#source.#field {
+                    ::std::option::Option::Some(value) => { #write }
+                    ::std::option::Option::None => #target.json_body(crate::rt::json::Object::new()),
+                }
+            }
+        } else if m.optional {
             quote!(if let ::std::option::Option::Some(value) = &#source.#field { #write })
         } else {
             quote!({ let value = &#source.#field; #write })
@@ -217,7 +236,10 @@ fn write_body(service: &Service, s: &Structure, source: &TokenStream, target: &T
     }
     let body: Vec<&Member> = members_with(s, |b| b == &Binding::Body).collect();
     if body.is_empty() {
-        return quote!();
+        return match kind_of {
+            Body::Response { unit: false } => quote!(#target.json_body(crate::rt::json::Object::new());),
+            _ => quote!(),
+        };
     }
     let puts = encode_members(body.into_iter(), source);
     quote! {
@@ -289,15 +311,15 @@ fn read_members(
     } else {
         quote!()
     };
-    let bound_query: Vec<&str> = s
-        .members
+    // A server puts every query parameter into an `@httpQueryParams` map,
+    // those bound to `@httpQuery` members too; only the URI's literals stay out.
+    let bound_query: Vec<&str> = request
         .iter()
-        .filter_map(|m| match &m.binding {
-            Binding::Query(k) => Some(k.as_str()),
-            _ => None,
-        })
-        .chain(request.iter().flat_map(|(op, _)| op.http.query_literals.iter().map(|(k, _)| k.as_str())))
+        .flat_map(|(op, _)| op.http.query_literals.iter().map(|(k, _)| k.as_str()))
         .collect();
+    // Servers are strict where clients are lenient: no UTC offsets in date-times.
+    let server = request.is_some();
+    let text_codec = |ty: &Type, media_type: bool| if server { strict_text_codec(ty, media_type) } else { text_codec(ty, media_type) };
     let fields = s
         .members
         .iter()
@@ -306,6 +328,7 @@ fn read_members(
             let wire = &m.name;
             // `value` is an expression of type `Option<T>`.
             let value = match &m.binding {
+                Binding::Body if server => return decode_member_strict(service, m),
                 Binding::Body => return decode_member(service, m),
                 Binding::Header(key) => {
                     let key = key.to_ascii_lowercase();
@@ -331,6 +354,11 @@ fn read_members(
                     PayloadKind::Text => {
                         let codec = text_codec(&m.ty, false);
                         quote!(crate::rt::wire::text_payload::<#codec, _>(#body)?)
+                    }
+                    // Clients send `{}` for an unset structure payload.
+                    PayloadKind::Json if server && m.optional && matches!(&m.ty, Type::Named { id, .. } if service.structure(id).is_some()) => {
+                        let codec = json_codec(&m.ty);
+                        quote!(crate::rt::wire::json_structure_payload::<#codec, _>(#body)?)
                     }
                     PayloadKind::Json => {
                         let codec = json_codec(&m.ty);
@@ -383,6 +411,33 @@ fn read_members(
     (prelude, fields)
 }
 
+/// A server's text codec: like [`text_codec`], but date-times must be in UTC (`Z`).
+fn strict_text_codec(ty: &Type, media_type: bool) -> TokenStream {
+    match ty {
+        Type::Timestamp(TimestampFormat::DateTime) => quote!(crate::rt::text::UtcDateTimeFormat),
+        _ => text_codec(ty, media_type),
+    }
+}
+
+/// A server's read of a top-level body member: like `decode_member`, but
+/// a date-time must be in UTC (`Z`).
+fn decode_member_strict(service: &Service, m: &Member) -> TokenStream {
+    if m.ty != Type::Timestamp(TimestampFormat::DateTime) {
+        return decode_member(service, m);
+    }
+    let field = ident(&m.rust_name);
+    let key = &m.json_name;
+    let codec = quote!(crate::rt::json::UtcDateTimeFormat);
+    if m.optional {
+        quote!(#field: crate::rt::json::optional::<#codec, _>(object, #key)?,)
+    } else if let Some(default) = &m.default {
+        let or = or_default(service, &m.ty, default);
+        quote!(#field: crate::rt::json::optional::<#codec, _>(object, #key)? #or,)
+    } else {
+        quote!(#field: crate::rt::json::required::<#codec, _>(object, #key)?,)
+    }
+}
+
 /// Server: the operation's input from an incoming request.
 fn read_request(service: &Service, op: &Operation, input: &Structure) -> TokenStream {
     let name = fn_name("read_request", &op.snake_name);
@@ -400,7 +455,7 @@ fn read_request(service: &Service, op: &Operation, input: &Structure) -> TokenSt
 }
 
 /// Server: an output or error structure as a response.
-fn write_response(service: &Service, snake: &str, id: &crate::ir::ShapeId, s: &Structure, status: u16) -> TokenStream {
+fn write_response(service: &Service, snake: &str, id: &crate::ir::ShapeId, s: &Structure, status: u16, unit: bool) -> TokenStream {
     let name = fn_name("write_response", snake);
     let ty = named(service, id);
     let mut steps = Vec::new();
@@ -436,7 +491,7 @@ fn write_response(service: &Service, snake: &str, id: &crate::ir::ShapeId, s: &S
         let code = &error.code;
         steps.push(quote!(response.headers.insert("x-amzn-errortype", ::http::HeaderValue::from_static(#code));));
     }
-    steps.push(write_body(service, s, &quote!(output), &quote!(response)));
+    steps.push(write_body(service, s, &quote!(output), &quote!(response), Body::Response { unit }));
     steps.retain(|step| !step.is_empty());
     if steps.is_empty() {
         return quote! {

@@ -246,6 +246,7 @@ impl<'a> Builder<'a> {
             deprecated: op.traits.contains_key("smithy.api#deprecated"),
             http,
             unit_input: op.input.as_ref().map_or(UNIT, |r| r.target.as_str()) == UNIT,
+            unit_output: op.output.as_ref().map_or(UNIT, |r| r.target.as_str()) == UNIT,
             input,
             output,
             errors,
@@ -351,6 +352,7 @@ impl<'a> Builder<'a> {
             }
         }
         let errors: BTreeSet<&ShapeId> = operations.iter().flat_map(|o| &o.errors).collect();
+        let requests: BTreeSet<&ShapeId> = operations.iter().map(|o| &o.input).collect();
         let mut out = BTreeMap::new();
         for id in seen {
             if id.to_string() == UNIT {
@@ -363,7 +365,16 @@ impl<'a> Builder<'a> {
                 model::Shape::Structure(agg) => {
                     let mut members = Vec::new();
                     for (name, member) in &agg.members {
-                        members.push(self.member(&id, name, member, binds, Location::Body)?);
+                        if binds && !requests.contains(&id) {
+                            // Outputs and errors ignore bindings that only a request has.
+                            let mut member = member.clone();
+                            for key in ["smithy.api#httpLabel", "smithy.api#httpQuery", "smithy.api#httpQueryParams"] {
+                                member.traits.remove(key);
+                            }
+                            members.push(self.member(&id, name, &member, binds, Location::Body)?);
+                        } else {
+                            members.push(self.member(&id, name, member, binds, Location::Body)?);
+                        }
                     }
                     let has_http_bindings = members.iter().any(|m| m.binding != Binding::Body);
                     self.check_bindings(&id, &members)?;

@@ -318,6 +318,9 @@ pub struct Operation {
     /// request carries no body and a server refuses a `Content-Type`.
     pub unit_input: bool,
     pub output: ShapeId,
+    /// The model's output is `smithy.api#Unit` (`output` was synthesised), so a
+    /// response carries no body.
+    pub unit_output: bool,
     /// Rust name of the flat error enum, e.g. `SendChannelMessageError`.
     pub error_name: String,
     pub errors: Vec<ShapeId>,

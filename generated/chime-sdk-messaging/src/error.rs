@@ -6,21 +6,21 @@
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub enum AssociateChannelFlowError {
-    /// The request is malformed or breaks a constraint, for example a value out of range or a missing required field. Returned with HTTP 400; fix the request rather than retrying it.
+    /// A [`BadRequestException`](crate::types::BadRequestException).
     BadRequestException(crate::types::BadRequestException),
-    /// The request clashes with the resource as it stands now, for example a concurrent change or a resource that is still in use. Returned with HTTP 409.
+    /// A [`ConflictException`](crate::types::ConflictException).
     ConflictException(crate::types::ConflictException),
-    /// The caller is not permitted to perform this action on this resource, and retrying will not help. Returned with HTTP 403.
+    /// A [`ForbiddenException`](crate::types::ForbiddenException).
     ForbiddenException(crate::types::ForbiddenException),
-    /// Something named in the request, such as a channel, member, ban or message, does not exist. Returned with HTTP 404.
+    /// A [`NotFoundException`](crate::types::NotFoundException).
     NotFoundException(crate::types::NotFoundException),
-    /// The service failed internally while handling the request. Returned with HTTP 500; the request may be retried.
+    /// A [`ServiceFailureException`](crate::types::ServiceFailureException).
     ServiceFailureException(crate::types::ServiceFailureException),
-    /// The service is temporarily unable to handle requests. Returned with HTTP 503; retry later with backoff.
+    /// A [`ServiceUnavailableException`](crate::types::ServiceUnavailableException).
     ServiceUnavailableException(crate::types::ServiceUnavailableException),
-    /// The caller sent requests faster than its allowed rate. Returned with HTTP 429; slow down and retry with backoff.
+    /// A [`ThrottledClientException`](crate::types::ThrottledClientException).
     ThrottledClientException(crate::types::ThrottledClientException),
-    /// The request carried no valid credentials, or the caller lacks authorization for it at the moment. Returned with HTTP 401.
+    /// A [`UnauthorizedClientException`](crate::types::UnauthorizedClientException).
     UnauthorizedClientException(crate::types::UnauthorizedClientException),
     /// Anything the model does not describe: an unmodeled error response,
     /// a transport failure, a timeout, or a response that could not be read.
@@ -59,73 +59,33 @@ impl AssociateChannelFlowError {
     pub fn is_unauthorized_client_exception(&self) -> bool {
         ::std::matches!(self, Self::UnauthorizedClientException(_))
     }
+    /// The error inside, whichever variant holds it.
+    pub fn as_error_shape(&self) -> &dyn crate::rt::error::ErrorShape {
+        match self {
+            Self::BadRequestException(error) => error,
+            Self::ConflictException(error) => error,
+            Self::ForbiddenException(error) => error,
+            Self::NotFoundException(error) => error,
+            Self::ServiceFailureException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::ThrottledClientException(error) => error,
+            Self::UnauthorizedClientException(error) => error,
+            Self::Unhandled(error) => error,
+        }
+    }
     /// The error code: the modeled error's name, or what the response said.
     pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::BadRequestException(_) => {
-                ::std::option::Option::Some("BadRequestException")
-            }
-            Self::ConflictException(_) => {
-                ::std::option::Option::Some("ConflictException")
-            }
-            Self::ForbiddenException(_) => {
-                ::std::option::Option::Some("ForbiddenException")
-            }
-            Self::NotFoundException(_) => {
-                ::std::option::Option::Some("NotFoundException")
-            }
-            Self::ServiceFailureException(_) => {
-                ::std::option::Option::Some("ServiceFailureException")
-            }
-            Self::ServiceUnavailableException(_) => {
-                ::std::option::Option::Some("ServiceUnavailableException")
-            }
-            Self::ThrottledClientException(_) => {
-                ::std::option::Option::Some("ThrottledClientException")
-            }
-            Self::UnauthorizedClientException(_) => {
-                ::std::option::Option::Some("UnauthorizedClientException")
-            }
-            Self::Unhandled(error) => error.code(),
-        }
+        self.as_error_shape().error_code()
     }
 }
 impl ::std::fmt::Display for AssociateChannelFlowError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::BadRequestException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ConflictException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ForbiddenException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::NotFoundException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceFailureException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceUnavailableException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::ThrottledClientException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::UnauthorizedClientException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_error_shape().as_error(), f)
     }
 }
 impl ::std::error::Error for AssociateChannelFlowError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::BadRequestException(error) => ::std::option::Option::Some(error),
-            Self::ConflictException(error) => ::std::option::Option::Some(error),
-            Self::ForbiddenException(error) => ::std::option::Option::Some(error),
-            Self::NotFoundException(error) => ::std::option::Option::Some(error),
-            Self::ServiceFailureException(error) => ::std::option::Option::Some(error),
-            Self::ServiceUnavailableException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            Self::ThrottledClientException(error) => ::std::option::Option::Some(error),
-            Self::UnauthorizedClientException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            Self::Unhandled(error) => ::std::option::Option::Some(error),
-        }
+        ::std::option::Option::Some(self.as_error_shape().as_error())
     }
 }
 impl ::std::convert::From<crate::rt::error::Unhandled> for AssociateChannelFlowError {
@@ -185,21 +145,21 @@ for AssociateChannelFlowError {
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub enum BatchCreateChannelMembershipError {
-    /// The request is malformed or breaks a constraint, for example a value out of range or a missing required field. Returned with HTTP 400; fix the request rather than retrying it.
+    /// A [`BadRequestException`](crate::types::BadRequestException).
     BadRequestException(crate::types::BadRequestException),
-    /// The caller is not permitted to perform this action on this resource, and retrying will not help. Returned with HTTP 403.
+    /// A [`ForbiddenException`](crate::types::ForbiddenException).
     ForbiddenException(crate::types::ForbiddenException),
-    /// Something named in the request, such as a channel, member, ban or message, does not exist. Returned with HTTP 404.
+    /// A [`NotFoundException`](crate::types::NotFoundException).
     NotFoundException(crate::types::NotFoundException),
-    /// The request would go over a service quota, such as the number of channels, members or tags. Returned with HTTP 400 like `BadRequestException`, so tell the two apart by error type, not status code.
+    /// A [`ResourceLimitExceededException`](crate::types::ResourceLimitExceededException).
     ResourceLimitExceededException(crate::types::ResourceLimitExceededException),
-    /// The service failed internally while handling the request. Returned with HTTP 500; the request may be retried.
+    /// A [`ServiceFailureException`](crate::types::ServiceFailureException).
     ServiceFailureException(crate::types::ServiceFailureException),
-    /// The service is temporarily unable to handle requests. Returned with HTTP 503; retry later with backoff.
+    /// A [`ServiceUnavailableException`](crate::types::ServiceUnavailableException).
     ServiceUnavailableException(crate::types::ServiceUnavailableException),
-    /// The caller sent requests faster than its allowed rate. Returned with HTTP 429; slow down and retry with backoff.
+    /// A [`ThrottledClientException`](crate::types::ThrottledClientException).
     ThrottledClientException(crate::types::ThrottledClientException),
-    /// The request carried no valid credentials, or the caller lacks authorization for it at the moment. Returned with HTTP 401.
+    /// A [`UnauthorizedClientException`](crate::types::UnauthorizedClientException).
     UnauthorizedClientException(crate::types::UnauthorizedClientException),
     /// Anything the model does not describe: an unmodeled error response,
     /// a transport failure, a timeout, or a response that could not be read.
@@ -238,77 +198,33 @@ impl BatchCreateChannelMembershipError {
     pub fn is_unauthorized_client_exception(&self) -> bool {
         ::std::matches!(self, Self::UnauthorizedClientException(_))
     }
+    /// The error inside, whichever variant holds it.
+    pub fn as_error_shape(&self) -> &dyn crate::rt::error::ErrorShape {
+        match self {
+            Self::BadRequestException(error) => error,
+            Self::ForbiddenException(error) => error,
+            Self::NotFoundException(error) => error,
+            Self::ResourceLimitExceededException(error) => error,
+            Self::ServiceFailureException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::ThrottledClientException(error) => error,
+            Self::UnauthorizedClientException(error) => error,
+            Self::Unhandled(error) => error,
+        }
+    }
     /// The error code: the modeled error's name, or what the response said.
     pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::BadRequestException(_) => {
-                ::std::option::Option::Some("BadRequestException")
-            }
-            Self::ForbiddenException(_) => {
-                ::std::option::Option::Some("ForbiddenException")
-            }
-            Self::NotFoundException(_) => {
-                ::std::option::Option::Some("NotFoundException")
-            }
-            Self::ResourceLimitExceededException(_) => {
-                ::std::option::Option::Some("ResourceLimitExceededException")
-            }
-            Self::ServiceFailureException(_) => {
-                ::std::option::Option::Some("ServiceFailureException")
-            }
-            Self::ServiceUnavailableException(_) => {
-                ::std::option::Option::Some("ServiceUnavailableException")
-            }
-            Self::ThrottledClientException(_) => {
-                ::std::option::Option::Some("ThrottledClientException")
-            }
-            Self::UnauthorizedClientException(_) => {
-                ::std::option::Option::Some("UnauthorizedClientException")
-            }
-            Self::Unhandled(error) => error.code(),
-        }
+        self.as_error_shape().error_code()
     }
 }
 impl ::std::fmt::Display for BatchCreateChannelMembershipError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::BadRequestException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ForbiddenException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::NotFoundException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ResourceLimitExceededException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::ServiceFailureException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceUnavailableException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::ThrottledClientException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::UnauthorizedClientException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_error_shape().as_error(), f)
     }
 }
 impl ::std::error::Error for BatchCreateChannelMembershipError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::BadRequestException(error) => ::std::option::Option::Some(error),
-            Self::ForbiddenException(error) => ::std::option::Option::Some(error),
-            Self::NotFoundException(error) => ::std::option::Option::Some(error),
-            Self::ResourceLimitExceededException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            Self::ServiceFailureException(error) => ::std::option::Option::Some(error),
-            Self::ServiceUnavailableException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            Self::ThrottledClientException(error) => ::std::option::Option::Some(error),
-            Self::UnauthorizedClientException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            Self::Unhandled(error) => ::std::option::Option::Some(error),
-        }
+        ::std::option::Option::Some(self.as_error_shape().as_error())
     }
 }
 impl ::std::convert::From<crate::rt::error::Unhandled>
@@ -369,19 +285,19 @@ for BatchCreateChannelMembershipError {
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub enum ChannelFlowCallbackError {
-    /// The request is malformed or breaks a constraint, for example a value out of range or a missing required field. Returned with HTTP 400; fix the request rather than retrying it.
+    /// A [`BadRequestException`](crate::types::BadRequestException).
     BadRequestException(crate::types::BadRequestException),
-    /// The request clashes with the resource as it stands now, for example a concurrent change or a resource that is still in use. Returned with HTTP 409.
+    /// A [`ConflictException`](crate::types::ConflictException).
     ConflictException(crate::types::ConflictException),
-    /// The caller is not permitted to perform this action on this resource, and retrying will not help. Returned with HTTP 403.
+    /// A [`ForbiddenException`](crate::types::ForbiddenException).
     ForbiddenException(crate::types::ForbiddenException),
-    /// The service failed internally while handling the request. Returned with HTTP 500; the request may be retried.
+    /// A [`ServiceFailureException`](crate::types::ServiceFailureException).
     ServiceFailureException(crate::types::ServiceFailureException),
-    /// The service is temporarily unable to handle requests. Returned with HTTP 503; retry later with backoff.
+    /// A [`ServiceUnavailableException`](crate::types::ServiceUnavailableException).
     ServiceUnavailableException(crate::types::ServiceUnavailableException),
-    /// The caller sent requests faster than its allowed rate. Returned with HTTP 429; slow down and retry with backoff.
+    /// A [`ThrottledClientException`](crate::types::ThrottledClientException).
     ThrottledClientException(crate::types::ThrottledClientException),
-    /// The request carried no valid credentials, or the caller lacks authorization for it at the moment. Returned with HTTP 401.
+    /// A [`UnauthorizedClientException`](crate::types::UnauthorizedClientException).
     UnauthorizedClientException(crate::types::UnauthorizedClientException),
     /// Anything the model does not describe: an unmodeled error response,
     /// a transport failure, a timeout, or a response that could not be read.
@@ -416,68 +332,32 @@ impl ChannelFlowCallbackError {
     pub fn is_unauthorized_client_exception(&self) -> bool {
         ::std::matches!(self, Self::UnauthorizedClientException(_))
     }
+    /// The error inside, whichever variant holds it.
+    pub fn as_error_shape(&self) -> &dyn crate::rt::error::ErrorShape {
+        match self {
+            Self::BadRequestException(error) => error,
+            Self::ConflictException(error) => error,
+            Self::ForbiddenException(error) => error,
+            Self::ServiceFailureException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::ThrottledClientException(error) => error,
+            Self::UnauthorizedClientException(error) => error,
+            Self::Unhandled(error) => error,
+        }
+    }
     /// The error code: the modeled error's name, or what the response said.
     pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::BadRequestException(_) => {
-                ::std::option::Option::Some("BadRequestException")
-            }
-            Self::ConflictException(_) => {
-                ::std::option::Option::Some("ConflictException")
-            }
-            Self::ForbiddenException(_) => {
-                ::std::option::Option::Some("ForbiddenException")
-            }
-            Self::ServiceFailureException(_) => {
-                ::std::option::Option::Some("ServiceFailureException")
-            }
-            Self::ServiceUnavailableException(_) => {
-                ::std::option::Option::Some("ServiceUnavailableException")
-            }
-            Self::ThrottledClientException(_) => {
-                ::std::option::Option::Some("ThrottledClientException")
-            }
-            Self::UnauthorizedClientException(_) => {
-                ::std::option::Option::Some("UnauthorizedClientException")
-            }
-            Self::Unhandled(error) => error.code(),
-        }
+        self.as_error_shape().error_code()
     }
 }
 impl ::std::fmt::Display for ChannelFlowCallbackError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::BadRequestException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ConflictException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ForbiddenException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceFailureException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceUnavailableException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::ThrottledClientException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::UnauthorizedClientException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_error_shape().as_error(), f)
     }
 }
 impl ::std::error::Error for ChannelFlowCallbackError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::BadRequestException(error) => ::std::option::Option::Some(error),
-            Self::ConflictException(error) => ::std::option::Option::Some(error),
-            Self::ForbiddenException(error) => ::std::option::Option::Some(error),
-            Self::ServiceFailureException(error) => ::std::option::Option::Some(error),
-            Self::ServiceUnavailableException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            Self::ThrottledClientException(error) => ::std::option::Option::Some(error),
-            Self::UnauthorizedClientException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            Self::Unhandled(error) => ::std::option::Option::Some(error),
-        }
+        ::std::option::Option::Some(self.as_error_shape().as_error())
     }
 }
 impl ::std::convert::From<crate::rt::error::Unhandled> for ChannelFlowCallbackError {
@@ -530,21 +410,21 @@ for ChannelFlowCallbackError {
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub enum CreateChannelError {
-    /// The request is malformed or breaks a constraint, for example a value out of range or a missing required field. Returned with HTTP 400; fix the request rather than retrying it.
+    /// A [`BadRequestException`](crate::types::BadRequestException).
     BadRequestException(crate::types::BadRequestException),
-    /// The request clashes with the resource as it stands now, for example a concurrent change or a resource that is still in use. Returned with HTTP 409.
+    /// A [`ConflictException`](crate::types::ConflictException).
     ConflictException(crate::types::ConflictException),
-    /// The caller is not permitted to perform this action on this resource, and retrying will not help. Returned with HTTP 403.
+    /// A [`ForbiddenException`](crate::types::ForbiddenException).
     ForbiddenException(crate::types::ForbiddenException),
-    /// The request would go over a service quota, such as the number of channels, members or tags. Returned with HTTP 400 like `BadRequestException`, so tell the two apart by error type, not status code.
+    /// A [`ResourceLimitExceededException`](crate::types::ResourceLimitExceededException).
     ResourceLimitExceededException(crate::types::ResourceLimitExceededException),
-    /// The service failed internally while handling the request. Returned with HTTP 500; the request may be retried.
+    /// A [`ServiceFailureException`](crate::types::ServiceFailureException).
     ServiceFailureException(crate::types::ServiceFailureException),
-    /// The service is temporarily unable to handle requests. Returned with HTTP 503; retry later with backoff.
+    /// A [`ServiceUnavailableException`](crate::types::ServiceUnavailableException).
     ServiceUnavailableException(crate::types::ServiceUnavailableException),
-    /// The caller sent requests faster than its allowed rate. Returned with HTTP 429; slow down and retry with backoff.
+    /// A [`ThrottledClientException`](crate::types::ThrottledClientException).
     ThrottledClientException(crate::types::ThrottledClientException),
-    /// The request carried no valid credentials, or the caller lacks authorization for it at the moment. Returned with HTTP 401.
+    /// A [`UnauthorizedClientException`](crate::types::UnauthorizedClientException).
     UnauthorizedClientException(crate::types::UnauthorizedClientException),
     /// Anything the model does not describe: an unmodeled error response,
     /// a transport failure, a timeout, or a response that could not be read.
@@ -583,77 +463,33 @@ impl CreateChannelError {
     pub fn is_unauthorized_client_exception(&self) -> bool {
         ::std::matches!(self, Self::UnauthorizedClientException(_))
     }
+    /// The error inside, whichever variant holds it.
+    pub fn as_error_shape(&self) -> &dyn crate::rt::error::ErrorShape {
+        match self {
+            Self::BadRequestException(error) => error,
+            Self::ConflictException(error) => error,
+            Self::ForbiddenException(error) => error,
+            Self::ResourceLimitExceededException(error) => error,
+            Self::ServiceFailureException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::ThrottledClientException(error) => error,
+            Self::UnauthorizedClientException(error) => error,
+            Self::Unhandled(error) => error,
+        }
+    }
     /// The error code: the modeled error's name, or what the response said.
     pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::BadRequestException(_) => {
-                ::std::option::Option::Some("BadRequestException")
-            }
-            Self::ConflictException(_) => {
-                ::std::option::Option::Some("ConflictException")
-            }
-            Self::ForbiddenException(_) => {
-                ::std::option::Option::Some("ForbiddenException")
-            }
-            Self::ResourceLimitExceededException(_) => {
-                ::std::option::Option::Some("ResourceLimitExceededException")
-            }
-            Self::ServiceFailureException(_) => {
-                ::std::option::Option::Some("ServiceFailureException")
-            }
-            Self::ServiceUnavailableException(_) => {
-                ::std::option::Option::Some("ServiceUnavailableException")
-            }
-            Self::ThrottledClientException(_) => {
-                ::std::option::Option::Some("ThrottledClientException")
-            }
-            Self::UnauthorizedClientException(_) => {
-                ::std::option::Option::Some("UnauthorizedClientException")
-            }
-            Self::Unhandled(error) => error.code(),
-        }
+        self.as_error_shape().error_code()
     }
 }
 impl ::std::fmt::Display for CreateChannelError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::BadRequestException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ConflictException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ForbiddenException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ResourceLimitExceededException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::ServiceFailureException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceUnavailableException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::ThrottledClientException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::UnauthorizedClientException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_error_shape().as_error(), f)
     }
 }
 impl ::std::error::Error for CreateChannelError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::BadRequestException(error) => ::std::option::Option::Some(error),
-            Self::ConflictException(error) => ::std::option::Option::Some(error),
-            Self::ForbiddenException(error) => ::std::option::Option::Some(error),
-            Self::ResourceLimitExceededException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            Self::ServiceFailureException(error) => ::std::option::Option::Some(error),
-            Self::ServiceUnavailableException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            Self::ThrottledClientException(error) => ::std::option::Option::Some(error),
-            Self::UnauthorizedClientException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            Self::Unhandled(error) => ::std::option::Option::Some(error),
-        }
+        ::std::option::Option::Some(self.as_error_shape().as_error())
     }
 }
 impl ::std::convert::From<crate::rt::error::Unhandled> for CreateChannelError {
@@ -709,21 +545,21 @@ for CreateChannelError {
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub enum CreateChannelBanError {
-    /// The request is malformed or breaks a constraint, for example a value out of range or a missing required field. Returned with HTTP 400; fix the request rather than retrying it.
+    /// A [`BadRequestException`](crate::types::BadRequestException).
     BadRequestException(crate::types::BadRequestException),
-    /// The request clashes with the resource as it stands now, for example a concurrent change or a resource that is still in use. Returned with HTTP 409.
+    /// A [`ConflictException`](crate::types::ConflictException).
     ConflictException(crate::types::ConflictException),
-    /// The caller is not permitted to perform this action on this resource, and retrying will not help. Returned with HTTP 403.
+    /// A [`ForbiddenException`](crate::types::ForbiddenException).
     ForbiddenException(crate::types::ForbiddenException),
-    /// The request would go over a service quota, such as the number of channels, members or tags. Returned with HTTP 400 like `BadRequestException`, so tell the two apart by error type, not status code.
+    /// A [`ResourceLimitExceededException`](crate::types::ResourceLimitExceededException).
     ResourceLimitExceededException(crate::types::ResourceLimitExceededException),
-    /// The service failed internally while handling the request. Returned with HTTP 500; the request may be retried.
+    /// A [`ServiceFailureException`](crate::types::ServiceFailureException).
     ServiceFailureException(crate::types::ServiceFailureException),
-    /// The service is temporarily unable to handle requests. Returned with HTTP 503; retry later with backoff.
+    /// A [`ServiceUnavailableException`](crate::types::ServiceUnavailableException).
     ServiceUnavailableException(crate::types::ServiceUnavailableException),
-    /// The caller sent requests faster than its allowed rate. Returned with HTTP 429; slow down and retry with backoff.
+    /// A [`ThrottledClientException`](crate::types::ThrottledClientException).
     ThrottledClientException(crate::types::ThrottledClientException),
-    /// The request carried no valid credentials, or the caller lacks authorization for it at the moment. Returned with HTTP 401.
+    /// A [`UnauthorizedClientException`](crate::types::UnauthorizedClientException).
     UnauthorizedClientException(crate::types::UnauthorizedClientException),
     /// Anything the model does not describe: an unmodeled error response,
     /// a transport failure, a timeout, or a response that could not be read.
@@ -762,77 +598,33 @@ impl CreateChannelBanError {
     pub fn is_unauthorized_client_exception(&self) -> bool {
         ::std::matches!(self, Self::UnauthorizedClientException(_))
     }
+    /// The error inside, whichever variant holds it.
+    pub fn as_error_shape(&self) -> &dyn crate::rt::error::ErrorShape {
+        match self {
+            Self::BadRequestException(error) => error,
+            Self::ConflictException(error) => error,
+            Self::ForbiddenException(error) => error,
+            Self::ResourceLimitExceededException(error) => error,
+            Self::ServiceFailureException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::ThrottledClientException(error) => error,
+            Self::UnauthorizedClientException(error) => error,
+            Self::Unhandled(error) => error,
+        }
+    }
     /// The error code: the modeled error's name, or what the response said.
     pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::BadRequestException(_) => {
-                ::std::option::Option::Some("BadRequestException")
-            }
-            Self::ConflictException(_) => {
-                ::std::option::Option::Some("ConflictException")
-            }
-            Self::ForbiddenException(_) => {
-                ::std::option::Option::Some("ForbiddenException")
-            }
-            Self::ResourceLimitExceededException(_) => {
-                ::std::option::Option::Some("ResourceLimitExceededException")
-            }
-            Self::ServiceFailureException(_) => {
-                ::std::option::Option::Some("ServiceFailureException")
-            }
-            Self::ServiceUnavailableException(_) => {
-                ::std::option::Option::Some("ServiceUnavailableException")
-            }
-            Self::ThrottledClientException(_) => {
-                ::std::option::Option::Some("ThrottledClientException")
-            }
-            Self::UnauthorizedClientException(_) => {
-                ::std::option::Option::Some("UnauthorizedClientException")
-            }
-            Self::Unhandled(error) => error.code(),
-        }
+        self.as_error_shape().error_code()
     }
 }
 impl ::std::fmt::Display for CreateChannelBanError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::BadRequestException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ConflictException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ForbiddenException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ResourceLimitExceededException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::ServiceFailureException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceUnavailableException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::ThrottledClientException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::UnauthorizedClientException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_error_shape().as_error(), f)
     }
 }
 impl ::std::error::Error for CreateChannelBanError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::BadRequestException(error) => ::std::option::Option::Some(error),
-            Self::ConflictException(error) => ::std::option::Option::Some(error),
-            Self::ForbiddenException(error) => ::std::option::Option::Some(error),
-            Self::ResourceLimitExceededException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            Self::ServiceFailureException(error) => ::std::option::Option::Some(error),
-            Self::ServiceUnavailableException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            Self::ThrottledClientException(error) => ::std::option::Option::Some(error),
-            Self::UnauthorizedClientException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            Self::Unhandled(error) => ::std::option::Option::Some(error),
-        }
+        ::std::option::Option::Some(self.as_error_shape().as_error())
     }
 }
 impl ::std::convert::From<crate::rt::error::Unhandled> for CreateChannelBanError {
@@ -889,21 +681,21 @@ for CreateChannelBanError {
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub enum CreateChannelFlowError {
-    /// The request is malformed or breaks a constraint, for example a value out of range or a missing required field. Returned with HTTP 400; fix the request rather than retrying it.
+    /// A [`BadRequestException`](crate::types::BadRequestException).
     BadRequestException(crate::types::BadRequestException),
-    /// The request clashes with the resource as it stands now, for example a concurrent change or a resource that is still in use. Returned with HTTP 409.
+    /// A [`ConflictException`](crate::types::ConflictException).
     ConflictException(crate::types::ConflictException),
-    /// The caller is not permitted to perform this action on this resource, and retrying will not help. Returned with HTTP 403.
+    /// A [`ForbiddenException`](crate::types::ForbiddenException).
     ForbiddenException(crate::types::ForbiddenException),
-    /// The request would go over a service quota, such as the number of channels, members or tags. Returned with HTTP 400 like `BadRequestException`, so tell the two apart by error type, not status code.
+    /// A [`ResourceLimitExceededException`](crate::types::ResourceLimitExceededException).
     ResourceLimitExceededException(crate::types::ResourceLimitExceededException),
-    /// The service failed internally while handling the request. Returned with HTTP 500; the request may be retried.
+    /// A [`ServiceFailureException`](crate::types::ServiceFailureException).
     ServiceFailureException(crate::types::ServiceFailureException),
-    /// The service is temporarily unable to handle requests. Returned with HTTP 503; retry later with backoff.
+    /// A [`ServiceUnavailableException`](crate::types::ServiceUnavailableException).
     ServiceUnavailableException(crate::types::ServiceUnavailableException),
-    /// The caller sent requests faster than its allowed rate. Returned with HTTP 429; slow down and retry with backoff.
+    /// A [`ThrottledClientException`](crate::types::ThrottledClientException).
     ThrottledClientException(crate::types::ThrottledClientException),
-    /// The request carried no valid credentials, or the caller lacks authorization for it at the moment. Returned with HTTP 401.
+    /// A [`UnauthorizedClientException`](crate::types::UnauthorizedClientException).
     UnauthorizedClientException(crate::types::UnauthorizedClientException),
     /// Anything the model does not describe: an unmodeled error response,
     /// a transport failure, a timeout, or a response that could not be read.
@@ -942,77 +734,33 @@ impl CreateChannelFlowError {
     pub fn is_unauthorized_client_exception(&self) -> bool {
         ::std::matches!(self, Self::UnauthorizedClientException(_))
     }
+    /// The error inside, whichever variant holds it.
+    pub fn as_error_shape(&self) -> &dyn crate::rt::error::ErrorShape {
+        match self {
+            Self::BadRequestException(error) => error,
+            Self::ConflictException(error) => error,
+            Self::ForbiddenException(error) => error,
+            Self::ResourceLimitExceededException(error) => error,
+            Self::ServiceFailureException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::ThrottledClientException(error) => error,
+            Self::UnauthorizedClientException(error) => error,
+            Self::Unhandled(error) => error,
+        }
+    }
     /// The error code: the modeled error's name, or what the response said.
     pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::BadRequestException(_) => {
-                ::std::option::Option::Some("BadRequestException")
-            }
-            Self::ConflictException(_) => {
-                ::std::option::Option::Some("ConflictException")
-            }
-            Self::ForbiddenException(_) => {
-                ::std::option::Option::Some("ForbiddenException")
-            }
-            Self::ResourceLimitExceededException(_) => {
-                ::std::option::Option::Some("ResourceLimitExceededException")
-            }
-            Self::ServiceFailureException(_) => {
-                ::std::option::Option::Some("ServiceFailureException")
-            }
-            Self::ServiceUnavailableException(_) => {
-                ::std::option::Option::Some("ServiceUnavailableException")
-            }
-            Self::ThrottledClientException(_) => {
-                ::std::option::Option::Some("ThrottledClientException")
-            }
-            Self::UnauthorizedClientException(_) => {
-                ::std::option::Option::Some("UnauthorizedClientException")
-            }
-            Self::Unhandled(error) => error.code(),
-        }
+        self.as_error_shape().error_code()
     }
 }
 impl ::std::fmt::Display for CreateChannelFlowError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::BadRequestException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ConflictException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ForbiddenException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ResourceLimitExceededException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::ServiceFailureException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceUnavailableException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::ThrottledClientException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::UnauthorizedClientException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_error_shape().as_error(), f)
     }
 }
 impl ::std::error::Error for CreateChannelFlowError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::BadRequestException(error) => ::std::option::Option::Some(error),
-            Self::ConflictException(error) => ::std::option::Option::Some(error),
-            Self::ForbiddenException(error) => ::std::option::Option::Some(error),
-            Self::ResourceLimitExceededException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            Self::ServiceFailureException(error) => ::std::option::Option::Some(error),
-            Self::ServiceUnavailableException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            Self::ThrottledClientException(error) => ::std::option::Option::Some(error),
-            Self::UnauthorizedClientException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            Self::Unhandled(error) => ::std::option::Option::Some(error),
-        }
+        ::std::option::Option::Some(self.as_error_shape().as_error())
     }
 }
 impl ::std::convert::From<crate::rt::error::Unhandled> for CreateChannelFlowError {
@@ -1069,23 +817,23 @@ for CreateChannelFlowError {
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub enum CreateChannelMembershipError {
-    /// The request is malformed or breaks a constraint, for example a value out of range or a missing required field. Returned with HTTP 400; fix the request rather than retrying it.
+    /// A [`BadRequestException`](crate::types::BadRequestException).
     BadRequestException(crate::types::BadRequestException),
-    /// The request clashes with the resource as it stands now, for example a concurrent change or a resource that is still in use. Returned with HTTP 409.
+    /// A [`ConflictException`](crate::types::ConflictException).
     ConflictException(crate::types::ConflictException),
-    /// The caller is not permitted to perform this action on this resource, and retrying will not help. Returned with HTTP 403.
+    /// A [`ForbiddenException`](crate::types::ForbiddenException).
     ForbiddenException(crate::types::ForbiddenException),
-    /// Something named in the request, such as a channel, member, ban or message, does not exist. Returned with HTTP 404.
+    /// A [`NotFoundException`](crate::types::NotFoundException).
     NotFoundException(crate::types::NotFoundException),
-    /// The request would go over a service quota, such as the number of channels, members or tags. Returned with HTTP 400 like `BadRequestException`, so tell the two apart by error type, not status code.
+    /// A [`ResourceLimitExceededException`](crate::types::ResourceLimitExceededException).
     ResourceLimitExceededException(crate::types::ResourceLimitExceededException),
-    /// The service failed internally while handling the request. Returned with HTTP 500; the request may be retried.
+    /// A [`ServiceFailureException`](crate::types::ServiceFailureException).
     ServiceFailureException(crate::types::ServiceFailureException),
-    /// The service is temporarily unable to handle requests. Returned with HTTP 503; retry later with backoff.
+    /// A [`ServiceUnavailableException`](crate::types::ServiceUnavailableException).
     ServiceUnavailableException(crate::types::ServiceUnavailableException),
-    /// The caller sent requests faster than its allowed rate. Returned with HTTP 429; slow down and retry with backoff.
+    /// A [`ThrottledClientException`](crate::types::ThrottledClientException).
     ThrottledClientException(crate::types::ThrottledClientException),
-    /// The request carried no valid credentials, or the caller lacks authorization for it at the moment. Returned with HTTP 401.
+    /// A [`UnauthorizedClientException`](crate::types::UnauthorizedClientException).
     UnauthorizedClientException(crate::types::UnauthorizedClientException),
     /// Anything the model does not describe: an unmodeled error response,
     /// a transport failure, a timeout, or a response that could not be read.
@@ -1128,82 +876,34 @@ impl CreateChannelMembershipError {
     pub fn is_unauthorized_client_exception(&self) -> bool {
         ::std::matches!(self, Self::UnauthorizedClientException(_))
     }
+    /// The error inside, whichever variant holds it.
+    pub fn as_error_shape(&self) -> &dyn crate::rt::error::ErrorShape {
+        match self {
+            Self::BadRequestException(error) => error,
+            Self::ConflictException(error) => error,
+            Self::ForbiddenException(error) => error,
+            Self::NotFoundException(error) => error,
+            Self::ResourceLimitExceededException(error) => error,
+            Self::ServiceFailureException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::ThrottledClientException(error) => error,
+            Self::UnauthorizedClientException(error) => error,
+            Self::Unhandled(error) => error,
+        }
+    }
     /// The error code: the modeled error's name, or what the response said.
     pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::BadRequestException(_) => {
-                ::std::option::Option::Some("BadRequestException")
-            }
-            Self::ConflictException(_) => {
-                ::std::option::Option::Some("ConflictException")
-            }
-            Self::ForbiddenException(_) => {
-                ::std::option::Option::Some("ForbiddenException")
-            }
-            Self::NotFoundException(_) => {
-                ::std::option::Option::Some("NotFoundException")
-            }
-            Self::ResourceLimitExceededException(_) => {
-                ::std::option::Option::Some("ResourceLimitExceededException")
-            }
-            Self::ServiceFailureException(_) => {
-                ::std::option::Option::Some("ServiceFailureException")
-            }
-            Self::ServiceUnavailableException(_) => {
-                ::std::option::Option::Some("ServiceUnavailableException")
-            }
-            Self::ThrottledClientException(_) => {
-                ::std::option::Option::Some("ThrottledClientException")
-            }
-            Self::UnauthorizedClientException(_) => {
-                ::std::option::Option::Some("UnauthorizedClientException")
-            }
-            Self::Unhandled(error) => error.code(),
-        }
+        self.as_error_shape().error_code()
     }
 }
 impl ::std::fmt::Display for CreateChannelMembershipError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::BadRequestException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ConflictException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ForbiddenException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::NotFoundException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ResourceLimitExceededException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::ServiceFailureException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceUnavailableException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::ThrottledClientException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::UnauthorizedClientException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_error_shape().as_error(), f)
     }
 }
 impl ::std::error::Error for CreateChannelMembershipError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::BadRequestException(error) => ::std::option::Option::Some(error),
-            Self::ConflictException(error) => ::std::option::Option::Some(error),
-            Self::ForbiddenException(error) => ::std::option::Option::Some(error),
-            Self::NotFoundException(error) => ::std::option::Option::Some(error),
-            Self::ResourceLimitExceededException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            Self::ServiceFailureException(error) => ::std::option::Option::Some(error),
-            Self::ServiceUnavailableException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            Self::ThrottledClientException(error) => ::std::option::Option::Some(error),
-            Self::UnauthorizedClientException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            Self::Unhandled(error) => ::std::option::Option::Some(error),
-        }
+        ::std::option::Option::Some(self.as_error_shape().as_error())
     }
 }
 impl ::std::convert::From<crate::rt::error::Unhandled> for CreateChannelMembershipError {
@@ -1269,21 +969,21 @@ for CreateChannelMembershipError {
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub enum CreateChannelModeratorError {
-    /// The request is malformed or breaks a constraint, for example a value out of range or a missing required field. Returned with HTTP 400; fix the request rather than retrying it.
+    /// A [`BadRequestException`](crate::types::BadRequestException).
     BadRequestException(crate::types::BadRequestException),
-    /// The request clashes with the resource as it stands now, for example a concurrent change or a resource that is still in use. Returned with HTTP 409.
+    /// A [`ConflictException`](crate::types::ConflictException).
     ConflictException(crate::types::ConflictException),
-    /// The caller is not permitted to perform this action on this resource, and retrying will not help. Returned with HTTP 403.
+    /// A [`ForbiddenException`](crate::types::ForbiddenException).
     ForbiddenException(crate::types::ForbiddenException),
-    /// The request would go over a service quota, such as the number of channels, members or tags. Returned with HTTP 400 like `BadRequestException`, so tell the two apart by error type, not status code.
+    /// A [`ResourceLimitExceededException`](crate::types::ResourceLimitExceededException).
     ResourceLimitExceededException(crate::types::ResourceLimitExceededException),
-    /// The service failed internally while handling the request. Returned with HTTP 500; the request may be retried.
+    /// A [`ServiceFailureException`](crate::types::ServiceFailureException).
     ServiceFailureException(crate::types::ServiceFailureException),
-    /// The service is temporarily unable to handle requests. Returned with HTTP 503; retry later with backoff.
+    /// A [`ServiceUnavailableException`](crate::types::ServiceUnavailableException).
     ServiceUnavailableException(crate::types::ServiceUnavailableException),
-    /// The caller sent requests faster than its allowed rate. Returned with HTTP 429; slow down and retry with backoff.
+    /// A [`ThrottledClientException`](crate::types::ThrottledClientException).
     ThrottledClientException(crate::types::ThrottledClientException),
-    /// The request carried no valid credentials, or the caller lacks authorization for it at the moment. Returned with HTTP 401.
+    /// A [`UnauthorizedClientException`](crate::types::UnauthorizedClientException).
     UnauthorizedClientException(crate::types::UnauthorizedClientException),
     /// Anything the model does not describe: an unmodeled error response,
     /// a transport failure, a timeout, or a response that could not be read.
@@ -1322,77 +1022,33 @@ impl CreateChannelModeratorError {
     pub fn is_unauthorized_client_exception(&self) -> bool {
         ::std::matches!(self, Self::UnauthorizedClientException(_))
     }
+    /// The error inside, whichever variant holds it.
+    pub fn as_error_shape(&self) -> &dyn crate::rt::error::ErrorShape {
+        match self {
+            Self::BadRequestException(error) => error,
+            Self::ConflictException(error) => error,
+            Self::ForbiddenException(error) => error,
+            Self::ResourceLimitExceededException(error) => error,
+            Self::ServiceFailureException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::ThrottledClientException(error) => error,
+            Self::UnauthorizedClientException(error) => error,
+            Self::Unhandled(error) => error,
+        }
+    }
     /// The error code: the modeled error's name, or what the response said.
     pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::BadRequestException(_) => {
-                ::std::option::Option::Some("BadRequestException")
-            }
-            Self::ConflictException(_) => {
-                ::std::option::Option::Some("ConflictException")
-            }
-            Self::ForbiddenException(_) => {
-                ::std::option::Option::Some("ForbiddenException")
-            }
-            Self::ResourceLimitExceededException(_) => {
-                ::std::option::Option::Some("ResourceLimitExceededException")
-            }
-            Self::ServiceFailureException(_) => {
-                ::std::option::Option::Some("ServiceFailureException")
-            }
-            Self::ServiceUnavailableException(_) => {
-                ::std::option::Option::Some("ServiceUnavailableException")
-            }
-            Self::ThrottledClientException(_) => {
-                ::std::option::Option::Some("ThrottledClientException")
-            }
-            Self::UnauthorizedClientException(_) => {
-                ::std::option::Option::Some("UnauthorizedClientException")
-            }
-            Self::Unhandled(error) => error.code(),
-        }
+        self.as_error_shape().error_code()
     }
 }
 impl ::std::fmt::Display for CreateChannelModeratorError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::BadRequestException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ConflictException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ForbiddenException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ResourceLimitExceededException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::ServiceFailureException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceUnavailableException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::ThrottledClientException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::UnauthorizedClientException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_error_shape().as_error(), f)
     }
 }
 impl ::std::error::Error for CreateChannelModeratorError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::BadRequestException(error) => ::std::option::Option::Some(error),
-            Self::ConflictException(error) => ::std::option::Option::Some(error),
-            Self::ForbiddenException(error) => ::std::option::Option::Some(error),
-            Self::ResourceLimitExceededException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            Self::ServiceFailureException(error) => ::std::option::Option::Some(error),
-            Self::ServiceUnavailableException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            Self::ThrottledClientException(error) => ::std::option::Option::Some(error),
-            Self::UnauthorizedClientException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            Self::Unhandled(error) => ::std::option::Option::Some(error),
-        }
+        ::std::option::Option::Some(self.as_error_shape().as_error())
     }
 }
 impl ::std::convert::From<crate::rt::error::Unhandled> for CreateChannelModeratorError {
@@ -1452,19 +1108,19 @@ for CreateChannelModeratorError {
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub enum DeleteChannelError {
-    /// The request is malformed or breaks a constraint, for example a value out of range or a missing required field. Returned with HTTP 400; fix the request rather than retrying it.
+    /// A [`BadRequestException`](crate::types::BadRequestException).
     BadRequestException(crate::types::BadRequestException),
-    /// The request clashes with the resource as it stands now, for example a concurrent change or a resource that is still in use. Returned with HTTP 409.
+    /// A [`ConflictException`](crate::types::ConflictException).
     ConflictException(crate::types::ConflictException),
-    /// The caller is not permitted to perform this action on this resource, and retrying will not help. Returned with HTTP 403.
+    /// A [`ForbiddenException`](crate::types::ForbiddenException).
     ForbiddenException(crate::types::ForbiddenException),
-    /// The service failed internally while handling the request. Returned with HTTP 500; the request may be retried.
+    /// A [`ServiceFailureException`](crate::types::ServiceFailureException).
     ServiceFailureException(crate::types::ServiceFailureException),
-    /// The service is temporarily unable to handle requests. Returned with HTTP 503; retry later with backoff.
+    /// A [`ServiceUnavailableException`](crate::types::ServiceUnavailableException).
     ServiceUnavailableException(crate::types::ServiceUnavailableException),
-    /// The caller sent requests faster than its allowed rate. Returned with HTTP 429; slow down and retry with backoff.
+    /// A [`ThrottledClientException`](crate::types::ThrottledClientException).
     ThrottledClientException(crate::types::ThrottledClientException),
-    /// The request carried no valid credentials, or the caller lacks authorization for it at the moment. Returned with HTTP 401.
+    /// A [`UnauthorizedClientException`](crate::types::UnauthorizedClientException).
     UnauthorizedClientException(crate::types::UnauthorizedClientException),
     /// Anything the model does not describe: an unmodeled error response,
     /// a transport failure, a timeout, or a response that could not be read.
@@ -1499,68 +1155,32 @@ impl DeleteChannelError {
     pub fn is_unauthorized_client_exception(&self) -> bool {
         ::std::matches!(self, Self::UnauthorizedClientException(_))
     }
+    /// The error inside, whichever variant holds it.
+    pub fn as_error_shape(&self) -> &dyn crate::rt::error::ErrorShape {
+        match self {
+            Self::BadRequestException(error) => error,
+            Self::ConflictException(error) => error,
+            Self::ForbiddenException(error) => error,
+            Self::ServiceFailureException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::ThrottledClientException(error) => error,
+            Self::UnauthorizedClientException(error) => error,
+            Self::Unhandled(error) => error,
+        }
+    }
     /// The error code: the modeled error's name, or what the response said.
     pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::BadRequestException(_) => {
-                ::std::option::Option::Some("BadRequestException")
-            }
-            Self::ConflictException(_) => {
-                ::std::option::Option::Some("ConflictException")
-            }
-            Self::ForbiddenException(_) => {
-                ::std::option::Option::Some("ForbiddenException")
-            }
-            Self::ServiceFailureException(_) => {
-                ::std::option::Option::Some("ServiceFailureException")
-            }
-            Self::ServiceUnavailableException(_) => {
-                ::std::option::Option::Some("ServiceUnavailableException")
-            }
-            Self::ThrottledClientException(_) => {
-                ::std::option::Option::Some("ThrottledClientException")
-            }
-            Self::UnauthorizedClientException(_) => {
-                ::std::option::Option::Some("UnauthorizedClientException")
-            }
-            Self::Unhandled(error) => error.code(),
-        }
+        self.as_error_shape().error_code()
     }
 }
 impl ::std::fmt::Display for DeleteChannelError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::BadRequestException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ConflictException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ForbiddenException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceFailureException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceUnavailableException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::ThrottledClientException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::UnauthorizedClientException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_error_shape().as_error(), f)
     }
 }
 impl ::std::error::Error for DeleteChannelError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::BadRequestException(error) => ::std::option::Option::Some(error),
-            Self::ConflictException(error) => ::std::option::Option::Some(error),
-            Self::ForbiddenException(error) => ::std::option::Option::Some(error),
-            Self::ServiceFailureException(error) => ::std::option::Option::Some(error),
-            Self::ServiceUnavailableException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            Self::ThrottledClientException(error) => ::std::option::Option::Some(error),
-            Self::UnauthorizedClientException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            Self::Unhandled(error) => ::std::option::Option::Some(error),
-        }
+        ::std::option::Option::Some(self.as_error_shape().as_error())
     }
 }
 impl ::std::convert::From<crate::rt::error::Unhandled> for DeleteChannelError {
@@ -1610,17 +1230,17 @@ for DeleteChannelError {
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub enum DeleteChannelBanError {
-    /// The request is malformed or breaks a constraint, for example a value out of range or a missing required field. Returned with HTTP 400; fix the request rather than retrying it.
+    /// A [`BadRequestException`](crate::types::BadRequestException).
     BadRequestException(crate::types::BadRequestException),
-    /// The caller is not permitted to perform this action on this resource, and retrying will not help. Returned with HTTP 403.
+    /// A [`ForbiddenException`](crate::types::ForbiddenException).
     ForbiddenException(crate::types::ForbiddenException),
-    /// The service failed internally while handling the request. Returned with HTTP 500; the request may be retried.
+    /// A [`ServiceFailureException`](crate::types::ServiceFailureException).
     ServiceFailureException(crate::types::ServiceFailureException),
-    /// The service is temporarily unable to handle requests. Returned with HTTP 503; retry later with backoff.
+    /// A [`ServiceUnavailableException`](crate::types::ServiceUnavailableException).
     ServiceUnavailableException(crate::types::ServiceUnavailableException),
-    /// The caller sent requests faster than its allowed rate. Returned with HTTP 429; slow down and retry with backoff.
+    /// A [`ThrottledClientException`](crate::types::ThrottledClientException).
     ThrottledClientException(crate::types::ThrottledClientException),
-    /// The request carried no valid credentials, or the caller lacks authorization for it at the moment. Returned with HTTP 401.
+    /// A [`UnauthorizedClientException`](crate::types::UnauthorizedClientException).
     UnauthorizedClientException(crate::types::UnauthorizedClientException),
     /// Anything the model does not describe: an unmodeled error response,
     /// a transport failure, a timeout, or a response that could not be read.
@@ -1651,63 +1271,31 @@ impl DeleteChannelBanError {
     pub fn is_unauthorized_client_exception(&self) -> bool {
         ::std::matches!(self, Self::UnauthorizedClientException(_))
     }
+    /// The error inside, whichever variant holds it.
+    pub fn as_error_shape(&self) -> &dyn crate::rt::error::ErrorShape {
+        match self {
+            Self::BadRequestException(error) => error,
+            Self::ForbiddenException(error) => error,
+            Self::ServiceFailureException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::ThrottledClientException(error) => error,
+            Self::UnauthorizedClientException(error) => error,
+            Self::Unhandled(error) => error,
+        }
+    }
     /// The error code: the modeled error's name, or what the response said.
     pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::BadRequestException(_) => {
-                ::std::option::Option::Some("BadRequestException")
-            }
-            Self::ForbiddenException(_) => {
-                ::std::option::Option::Some("ForbiddenException")
-            }
-            Self::ServiceFailureException(_) => {
-                ::std::option::Option::Some("ServiceFailureException")
-            }
-            Self::ServiceUnavailableException(_) => {
-                ::std::option::Option::Some("ServiceUnavailableException")
-            }
-            Self::ThrottledClientException(_) => {
-                ::std::option::Option::Some("ThrottledClientException")
-            }
-            Self::UnauthorizedClientException(_) => {
-                ::std::option::Option::Some("UnauthorizedClientException")
-            }
-            Self::Unhandled(error) => error.code(),
-        }
+        self.as_error_shape().error_code()
     }
 }
 impl ::std::fmt::Display for DeleteChannelBanError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::BadRequestException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ForbiddenException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceFailureException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceUnavailableException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::ThrottledClientException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::UnauthorizedClientException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_error_shape().as_error(), f)
     }
 }
 impl ::std::error::Error for DeleteChannelBanError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::BadRequestException(error) => ::std::option::Option::Some(error),
-            Self::ForbiddenException(error) => ::std::option::Option::Some(error),
-            Self::ServiceFailureException(error) => ::std::option::Option::Some(error),
-            Self::ServiceUnavailableException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            Self::ThrottledClientException(error) => ::std::option::Option::Some(error),
-            Self::UnauthorizedClientException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            Self::Unhandled(error) => ::std::option::Option::Some(error),
-        }
+        ::std::option::Option::Some(self.as_error_shape().as_error())
     }
 }
 impl ::std::convert::From<crate::rt::error::Unhandled> for DeleteChannelBanError {
@@ -1753,19 +1341,19 @@ for DeleteChannelBanError {
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub enum DeleteChannelFlowError {
-    /// The request is malformed or breaks a constraint, for example a value out of range or a missing required field. Returned with HTTP 400; fix the request rather than retrying it.
+    /// A [`BadRequestException`](crate::types::BadRequestException).
     BadRequestException(crate::types::BadRequestException),
-    /// The request clashes with the resource as it stands now, for example a concurrent change or a resource that is still in use. Returned with HTTP 409.
+    /// A [`ConflictException`](crate::types::ConflictException).
     ConflictException(crate::types::ConflictException),
-    /// The caller is not permitted to perform this action on this resource, and retrying will not help. Returned with HTTP 403.
+    /// A [`ForbiddenException`](crate::types::ForbiddenException).
     ForbiddenException(crate::types::ForbiddenException),
-    /// The service failed internally while handling the request. Returned with HTTP 500; the request may be retried.
+    /// A [`ServiceFailureException`](crate::types::ServiceFailureException).
     ServiceFailureException(crate::types::ServiceFailureException),
-    /// The service is temporarily unable to handle requests. Returned with HTTP 503; retry later with backoff.
+    /// A [`ServiceUnavailableException`](crate::types::ServiceUnavailableException).
     ServiceUnavailableException(crate::types::ServiceUnavailableException),
-    /// The caller sent requests faster than its allowed rate. Returned with HTTP 429; slow down and retry with backoff.
+    /// A [`ThrottledClientException`](crate::types::ThrottledClientException).
     ThrottledClientException(crate::types::ThrottledClientException),
-    /// The request carried no valid credentials, or the caller lacks authorization for it at the moment. Returned with HTTP 401.
+    /// A [`UnauthorizedClientException`](crate::types::UnauthorizedClientException).
     UnauthorizedClientException(crate::types::UnauthorizedClientException),
     /// Anything the model does not describe: an unmodeled error response,
     /// a transport failure, a timeout, or a response that could not be read.
@@ -1800,68 +1388,32 @@ impl DeleteChannelFlowError {
     pub fn is_unauthorized_client_exception(&self) -> bool {
         ::std::matches!(self, Self::UnauthorizedClientException(_))
     }
+    /// The error inside, whichever variant holds it.
+    pub fn as_error_shape(&self) -> &dyn crate::rt::error::ErrorShape {
+        match self {
+            Self::BadRequestException(error) => error,
+            Self::ConflictException(error) => error,
+            Self::ForbiddenException(error) => error,
+            Self::ServiceFailureException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::ThrottledClientException(error) => error,
+            Self::UnauthorizedClientException(error) => error,
+            Self::Unhandled(error) => error,
+        }
+    }
     /// The error code: the modeled error's name, or what the response said.
     pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::BadRequestException(_) => {
-                ::std::option::Option::Some("BadRequestException")
-            }
-            Self::ConflictException(_) => {
-                ::std::option::Option::Some("ConflictException")
-            }
-            Self::ForbiddenException(_) => {
-                ::std::option::Option::Some("ForbiddenException")
-            }
-            Self::ServiceFailureException(_) => {
-                ::std::option::Option::Some("ServiceFailureException")
-            }
-            Self::ServiceUnavailableException(_) => {
-                ::std::option::Option::Some("ServiceUnavailableException")
-            }
-            Self::ThrottledClientException(_) => {
-                ::std::option::Option::Some("ThrottledClientException")
-            }
-            Self::UnauthorizedClientException(_) => {
-                ::std::option::Option::Some("UnauthorizedClientException")
-            }
-            Self::Unhandled(error) => error.code(),
-        }
+        self.as_error_shape().error_code()
     }
 }
 impl ::std::fmt::Display for DeleteChannelFlowError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::BadRequestException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ConflictException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ForbiddenException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceFailureException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceUnavailableException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::ThrottledClientException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::UnauthorizedClientException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_error_shape().as_error(), f)
     }
 }
 impl ::std::error::Error for DeleteChannelFlowError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::BadRequestException(error) => ::std::option::Option::Some(error),
-            Self::ConflictException(error) => ::std::option::Option::Some(error),
-            Self::ForbiddenException(error) => ::std::option::Option::Some(error),
-            Self::ServiceFailureException(error) => ::std::option::Option::Some(error),
-            Self::ServiceUnavailableException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            Self::ThrottledClientException(error) => ::std::option::Option::Some(error),
-            Self::UnauthorizedClientException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            Self::Unhandled(error) => ::std::option::Option::Some(error),
-        }
+        ::std::option::Option::Some(self.as_error_shape().as_error())
     }
 }
 impl ::std::convert::From<crate::rt::error::Unhandled> for DeleteChannelFlowError {
@@ -1912,19 +1464,19 @@ for DeleteChannelFlowError {
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub enum DeleteChannelMembershipError {
-    /// The request is malformed or breaks a constraint, for example a value out of range or a missing required field. Returned with HTTP 400; fix the request rather than retrying it.
+    /// A [`BadRequestException`](crate::types::BadRequestException).
     BadRequestException(crate::types::BadRequestException),
-    /// The request clashes with the resource as it stands now, for example a concurrent change or a resource that is still in use. Returned with HTTP 409.
+    /// A [`ConflictException`](crate::types::ConflictException).
     ConflictException(crate::types::ConflictException),
-    /// The caller is not permitted to perform this action on this resource, and retrying will not help. Returned with HTTP 403.
+    /// A [`ForbiddenException`](crate::types::ForbiddenException).
     ForbiddenException(crate::types::ForbiddenException),
-    /// The service failed internally while handling the request. Returned with HTTP 500; the request may be retried.
+    /// A [`ServiceFailureException`](crate::types::ServiceFailureException).
     ServiceFailureException(crate::types::ServiceFailureException),
-    /// The service is temporarily unable to handle requests. Returned with HTTP 503; retry later with backoff.
+    /// A [`ServiceUnavailableException`](crate::types::ServiceUnavailableException).
     ServiceUnavailableException(crate::types::ServiceUnavailableException),
-    /// The caller sent requests faster than its allowed rate. Returned with HTTP 429; slow down and retry with backoff.
+    /// A [`ThrottledClientException`](crate::types::ThrottledClientException).
     ThrottledClientException(crate::types::ThrottledClientException),
-    /// The request carried no valid credentials, or the caller lacks authorization for it at the moment. Returned with HTTP 401.
+    /// A [`UnauthorizedClientException`](crate::types::UnauthorizedClientException).
     UnauthorizedClientException(crate::types::UnauthorizedClientException),
     /// Anything the model does not describe: an unmodeled error response,
     /// a transport failure, a timeout, or a response that could not be read.
@@ -1959,68 +1511,32 @@ impl DeleteChannelMembershipError {
     pub fn is_unauthorized_client_exception(&self) -> bool {
         ::std::matches!(self, Self::UnauthorizedClientException(_))
     }
+    /// The error inside, whichever variant holds it.
+    pub fn as_error_shape(&self) -> &dyn crate::rt::error::ErrorShape {
+        match self {
+            Self::BadRequestException(error) => error,
+            Self::ConflictException(error) => error,
+            Self::ForbiddenException(error) => error,
+            Self::ServiceFailureException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::ThrottledClientException(error) => error,
+            Self::UnauthorizedClientException(error) => error,
+            Self::Unhandled(error) => error,
+        }
+    }
     /// The error code: the modeled error's name, or what the response said.
     pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::BadRequestException(_) => {
-                ::std::option::Option::Some("BadRequestException")
-            }
-            Self::ConflictException(_) => {
-                ::std::option::Option::Some("ConflictException")
-            }
-            Self::ForbiddenException(_) => {
-                ::std::option::Option::Some("ForbiddenException")
-            }
-            Self::ServiceFailureException(_) => {
-                ::std::option::Option::Some("ServiceFailureException")
-            }
-            Self::ServiceUnavailableException(_) => {
-                ::std::option::Option::Some("ServiceUnavailableException")
-            }
-            Self::ThrottledClientException(_) => {
-                ::std::option::Option::Some("ThrottledClientException")
-            }
-            Self::UnauthorizedClientException(_) => {
-                ::std::option::Option::Some("UnauthorizedClientException")
-            }
-            Self::Unhandled(error) => error.code(),
-        }
+        self.as_error_shape().error_code()
     }
 }
 impl ::std::fmt::Display for DeleteChannelMembershipError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::BadRequestException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ConflictException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ForbiddenException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceFailureException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceUnavailableException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::ThrottledClientException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::UnauthorizedClientException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_error_shape().as_error(), f)
     }
 }
 impl ::std::error::Error for DeleteChannelMembershipError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::BadRequestException(error) => ::std::option::Option::Some(error),
-            Self::ConflictException(error) => ::std::option::Option::Some(error),
-            Self::ForbiddenException(error) => ::std::option::Option::Some(error),
-            Self::ServiceFailureException(error) => ::std::option::Option::Some(error),
-            Self::ServiceUnavailableException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            Self::ThrottledClientException(error) => ::std::option::Option::Some(error),
-            Self::UnauthorizedClientException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            Self::Unhandled(error) => ::std::option::Option::Some(error),
-        }
+        ::std::option::Option::Some(self.as_error_shape().as_error())
     }
 }
 impl ::std::convert::From<crate::rt::error::Unhandled> for DeleteChannelMembershipError {
@@ -2074,17 +1590,17 @@ for DeleteChannelMembershipError {
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub enum DeleteChannelMessageError {
-    /// The request is malformed or breaks a constraint, for example a value out of range or a missing required field. Returned with HTTP 400; fix the request rather than retrying it.
+    /// A [`BadRequestException`](crate::types::BadRequestException).
     BadRequestException(crate::types::BadRequestException),
-    /// The caller is not permitted to perform this action on this resource, and retrying will not help. Returned with HTTP 403.
+    /// A [`ForbiddenException`](crate::types::ForbiddenException).
     ForbiddenException(crate::types::ForbiddenException),
-    /// The service failed internally while handling the request. Returned with HTTP 500; the request may be retried.
+    /// A [`ServiceFailureException`](crate::types::ServiceFailureException).
     ServiceFailureException(crate::types::ServiceFailureException),
-    /// The service is temporarily unable to handle requests. Returned with HTTP 503; retry later with backoff.
+    /// A [`ServiceUnavailableException`](crate::types::ServiceUnavailableException).
     ServiceUnavailableException(crate::types::ServiceUnavailableException),
-    /// The caller sent requests faster than its allowed rate. Returned with HTTP 429; slow down and retry with backoff.
+    /// A [`ThrottledClientException`](crate::types::ThrottledClientException).
     ThrottledClientException(crate::types::ThrottledClientException),
-    /// The request carried no valid credentials, or the caller lacks authorization for it at the moment. Returned with HTTP 401.
+    /// A [`UnauthorizedClientException`](crate::types::UnauthorizedClientException).
     UnauthorizedClientException(crate::types::UnauthorizedClientException),
     /// Anything the model does not describe: an unmodeled error response,
     /// a transport failure, a timeout, or a response that could not be read.
@@ -2115,63 +1631,31 @@ impl DeleteChannelMessageError {
     pub fn is_unauthorized_client_exception(&self) -> bool {
         ::std::matches!(self, Self::UnauthorizedClientException(_))
     }
+    /// The error inside, whichever variant holds it.
+    pub fn as_error_shape(&self) -> &dyn crate::rt::error::ErrorShape {
+        match self {
+            Self::BadRequestException(error) => error,
+            Self::ForbiddenException(error) => error,
+            Self::ServiceFailureException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::ThrottledClientException(error) => error,
+            Self::UnauthorizedClientException(error) => error,
+            Self::Unhandled(error) => error,
+        }
+    }
     /// The error code: the modeled error's name, or what the response said.
     pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::BadRequestException(_) => {
-                ::std::option::Option::Some("BadRequestException")
-            }
-            Self::ForbiddenException(_) => {
-                ::std::option::Option::Some("ForbiddenException")
-            }
-            Self::ServiceFailureException(_) => {
-                ::std::option::Option::Some("ServiceFailureException")
-            }
-            Self::ServiceUnavailableException(_) => {
-                ::std::option::Option::Some("ServiceUnavailableException")
-            }
-            Self::ThrottledClientException(_) => {
-                ::std::option::Option::Some("ThrottledClientException")
-            }
-            Self::UnauthorizedClientException(_) => {
-                ::std::option::Option::Some("UnauthorizedClientException")
-            }
-            Self::Unhandled(error) => error.code(),
-        }
+        self.as_error_shape().error_code()
     }
 }
 impl ::std::fmt::Display for DeleteChannelMessageError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::BadRequestException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ForbiddenException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceFailureException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceUnavailableException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::ThrottledClientException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::UnauthorizedClientException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_error_shape().as_error(), f)
     }
 }
 impl ::std::error::Error for DeleteChannelMessageError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::BadRequestException(error) => ::std::option::Option::Some(error),
-            Self::ForbiddenException(error) => ::std::option::Option::Some(error),
-            Self::ServiceFailureException(error) => ::std::option::Option::Some(error),
-            Self::ServiceUnavailableException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            Self::ThrottledClientException(error) => ::std::option::Option::Some(error),
-            Self::UnauthorizedClientException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            Self::Unhandled(error) => ::std::option::Option::Some(error),
-        }
+        ::std::option::Option::Some(self.as_error_shape().as_error())
     }
 }
 impl ::std::convert::From<crate::rt::error::Unhandled> for DeleteChannelMessageError {
@@ -2219,17 +1703,17 @@ for DeleteChannelMessageError {
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub enum DeleteChannelModeratorError {
-    /// The request is malformed or breaks a constraint, for example a value out of range or a missing required field. Returned with HTTP 400; fix the request rather than retrying it.
+    /// A [`BadRequestException`](crate::types::BadRequestException).
     BadRequestException(crate::types::BadRequestException),
-    /// The caller is not permitted to perform this action on this resource, and retrying will not help. Returned with HTTP 403.
+    /// A [`ForbiddenException`](crate::types::ForbiddenException).
     ForbiddenException(crate::types::ForbiddenException),
-    /// The service failed internally while handling the request. Returned with HTTP 500; the request may be retried.
+    /// A [`ServiceFailureException`](crate::types::ServiceFailureException).
     ServiceFailureException(crate::types::ServiceFailureException),
-    /// The service is temporarily unable to handle requests. Returned with HTTP 503; retry later with backoff.
+    /// A [`ServiceUnavailableException`](crate::types::ServiceUnavailableException).
     ServiceUnavailableException(crate::types::ServiceUnavailableException),
-    /// The caller sent requests faster than its allowed rate. Returned with HTTP 429; slow down and retry with backoff.
+    /// A [`ThrottledClientException`](crate::types::ThrottledClientException).
     ThrottledClientException(crate::types::ThrottledClientException),
-    /// The request carried no valid credentials, or the caller lacks authorization for it at the moment. Returned with HTTP 401.
+    /// A [`UnauthorizedClientException`](crate::types::UnauthorizedClientException).
     UnauthorizedClientException(crate::types::UnauthorizedClientException),
     /// Anything the model does not describe: an unmodeled error response,
     /// a transport failure, a timeout, or a response that could not be read.
@@ -2260,63 +1744,31 @@ impl DeleteChannelModeratorError {
     pub fn is_unauthorized_client_exception(&self) -> bool {
         ::std::matches!(self, Self::UnauthorizedClientException(_))
     }
+    /// The error inside, whichever variant holds it.
+    pub fn as_error_shape(&self) -> &dyn crate::rt::error::ErrorShape {
+        match self {
+            Self::BadRequestException(error) => error,
+            Self::ForbiddenException(error) => error,
+            Self::ServiceFailureException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::ThrottledClientException(error) => error,
+            Self::UnauthorizedClientException(error) => error,
+            Self::Unhandled(error) => error,
+        }
+    }
     /// The error code: the modeled error's name, or what the response said.
     pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::BadRequestException(_) => {
-                ::std::option::Option::Some("BadRequestException")
-            }
-            Self::ForbiddenException(_) => {
-                ::std::option::Option::Some("ForbiddenException")
-            }
-            Self::ServiceFailureException(_) => {
-                ::std::option::Option::Some("ServiceFailureException")
-            }
-            Self::ServiceUnavailableException(_) => {
-                ::std::option::Option::Some("ServiceUnavailableException")
-            }
-            Self::ThrottledClientException(_) => {
-                ::std::option::Option::Some("ThrottledClientException")
-            }
-            Self::UnauthorizedClientException(_) => {
-                ::std::option::Option::Some("UnauthorizedClientException")
-            }
-            Self::Unhandled(error) => error.code(),
-        }
+        self.as_error_shape().error_code()
     }
 }
 impl ::std::fmt::Display for DeleteChannelModeratorError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::BadRequestException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ForbiddenException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceFailureException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceUnavailableException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::ThrottledClientException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::UnauthorizedClientException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_error_shape().as_error(), f)
     }
 }
 impl ::std::error::Error for DeleteChannelModeratorError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::BadRequestException(error) => ::std::option::Option::Some(error),
-            Self::ForbiddenException(error) => ::std::option::Option::Some(error),
-            Self::ServiceFailureException(error) => ::std::option::Option::Some(error),
-            Self::ServiceUnavailableException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            Self::ThrottledClientException(error) => ::std::option::Option::Some(error),
-            Self::UnauthorizedClientException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            Self::Unhandled(error) => ::std::option::Option::Some(error),
-        }
+        ::std::option::Option::Some(self.as_error_shape().as_error())
     }
 }
 impl ::std::convert::From<crate::rt::error::Unhandled> for DeleteChannelModeratorError {
@@ -2364,17 +1816,17 @@ for DeleteChannelModeratorError {
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub enum DeleteMessagingStreamingConfigurationsError {
-    /// The request is malformed or breaks a constraint, for example a value out of range or a missing required field. Returned with HTTP 400; fix the request rather than retrying it.
+    /// A [`BadRequestException`](crate::types::BadRequestException).
     BadRequestException(crate::types::BadRequestException),
-    /// The caller is not permitted to perform this action on this resource, and retrying will not help. Returned with HTTP 403.
+    /// A [`ForbiddenException`](crate::types::ForbiddenException).
     ForbiddenException(crate::types::ForbiddenException),
-    /// The service failed internally while handling the request. Returned with HTTP 500; the request may be retried.
+    /// A [`ServiceFailureException`](crate::types::ServiceFailureException).
     ServiceFailureException(crate::types::ServiceFailureException),
-    /// The service is temporarily unable to handle requests. Returned with HTTP 503; retry later with backoff.
+    /// A [`ServiceUnavailableException`](crate::types::ServiceUnavailableException).
     ServiceUnavailableException(crate::types::ServiceUnavailableException),
-    /// The caller sent requests faster than its allowed rate. Returned with HTTP 429; slow down and retry with backoff.
+    /// A [`ThrottledClientException`](crate::types::ThrottledClientException).
     ThrottledClientException(crate::types::ThrottledClientException),
-    /// The request carried no valid credentials, or the caller lacks authorization for it at the moment. Returned with HTTP 401.
+    /// A [`UnauthorizedClientException`](crate::types::UnauthorizedClientException).
     UnauthorizedClientException(crate::types::UnauthorizedClientException),
     /// Anything the model does not describe: an unmodeled error response,
     /// a transport failure, a timeout, or a response that could not be read.
@@ -2405,63 +1857,31 @@ impl DeleteMessagingStreamingConfigurationsError {
     pub fn is_unauthorized_client_exception(&self) -> bool {
         ::std::matches!(self, Self::UnauthorizedClientException(_))
     }
+    /// The error inside, whichever variant holds it.
+    pub fn as_error_shape(&self) -> &dyn crate::rt::error::ErrorShape {
+        match self {
+            Self::BadRequestException(error) => error,
+            Self::ForbiddenException(error) => error,
+            Self::ServiceFailureException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::ThrottledClientException(error) => error,
+            Self::UnauthorizedClientException(error) => error,
+            Self::Unhandled(error) => error,
+        }
+    }
     /// The error code: the modeled error's name, or what the response said.
     pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::BadRequestException(_) => {
-                ::std::option::Option::Some("BadRequestException")
-            }
-            Self::ForbiddenException(_) => {
-                ::std::option::Option::Some("ForbiddenException")
-            }
-            Self::ServiceFailureException(_) => {
-                ::std::option::Option::Some("ServiceFailureException")
-            }
-            Self::ServiceUnavailableException(_) => {
-                ::std::option::Option::Some("ServiceUnavailableException")
-            }
-            Self::ThrottledClientException(_) => {
-                ::std::option::Option::Some("ThrottledClientException")
-            }
-            Self::UnauthorizedClientException(_) => {
-                ::std::option::Option::Some("UnauthorizedClientException")
-            }
-            Self::Unhandled(error) => error.code(),
-        }
+        self.as_error_shape().error_code()
     }
 }
 impl ::std::fmt::Display for DeleteMessagingStreamingConfigurationsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::BadRequestException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ForbiddenException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceFailureException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceUnavailableException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::ThrottledClientException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::UnauthorizedClientException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_error_shape().as_error(), f)
     }
 }
 impl ::std::error::Error for DeleteMessagingStreamingConfigurationsError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::BadRequestException(error) => ::std::option::Option::Some(error),
-            Self::ForbiddenException(error) => ::std::option::Option::Some(error),
-            Self::ServiceFailureException(error) => ::std::option::Option::Some(error),
-            Self::ServiceUnavailableException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            Self::ThrottledClientException(error) => ::std::option::Option::Some(error),
-            Self::UnauthorizedClientException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            Self::Unhandled(error) => ::std::option::Option::Some(error),
-        }
+        ::std::option::Option::Some(self.as_error_shape().as_error())
     }
 }
 impl ::std::convert::From<crate::rt::error::Unhandled>
@@ -2510,17 +1930,17 @@ for DeleteMessagingStreamingConfigurationsError {
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub enum DescribeChannelError {
-    /// The request is malformed or breaks a constraint, for example a value out of range or a missing required field. Returned with HTTP 400; fix the request rather than retrying it.
+    /// A [`BadRequestException`](crate::types::BadRequestException).
     BadRequestException(crate::types::BadRequestException),
-    /// The caller is not permitted to perform this action on this resource, and retrying will not help. Returned with HTTP 403.
+    /// A [`ForbiddenException`](crate::types::ForbiddenException).
     ForbiddenException(crate::types::ForbiddenException),
-    /// The service failed internally while handling the request. Returned with HTTP 500; the request may be retried.
+    /// A [`ServiceFailureException`](crate::types::ServiceFailureException).
     ServiceFailureException(crate::types::ServiceFailureException),
-    /// The service is temporarily unable to handle requests. Returned with HTTP 503; retry later with backoff.
+    /// A [`ServiceUnavailableException`](crate::types::ServiceUnavailableException).
     ServiceUnavailableException(crate::types::ServiceUnavailableException),
-    /// The caller sent requests faster than its allowed rate. Returned with HTTP 429; slow down and retry with backoff.
+    /// A [`ThrottledClientException`](crate::types::ThrottledClientException).
     ThrottledClientException(crate::types::ThrottledClientException),
-    /// The request carried no valid credentials, or the caller lacks authorization for it at the moment. Returned with HTTP 401.
+    /// A [`UnauthorizedClientException`](crate::types::UnauthorizedClientException).
     UnauthorizedClientException(crate::types::UnauthorizedClientException),
     /// Anything the model does not describe: an unmodeled error response,
     /// a transport failure, a timeout, or a response that could not be read.
@@ -2551,63 +1971,31 @@ impl DescribeChannelError {
     pub fn is_unauthorized_client_exception(&self) -> bool {
         ::std::matches!(self, Self::UnauthorizedClientException(_))
     }
+    /// The error inside, whichever variant holds it.
+    pub fn as_error_shape(&self) -> &dyn crate::rt::error::ErrorShape {
+        match self {
+            Self::BadRequestException(error) => error,
+            Self::ForbiddenException(error) => error,
+            Self::ServiceFailureException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::ThrottledClientException(error) => error,
+            Self::UnauthorizedClientException(error) => error,
+            Self::Unhandled(error) => error,
+        }
+    }
     /// The error code: the modeled error's name, or what the response said.
     pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::BadRequestException(_) => {
-                ::std::option::Option::Some("BadRequestException")
-            }
-            Self::ForbiddenException(_) => {
-                ::std::option::Option::Some("ForbiddenException")
-            }
-            Self::ServiceFailureException(_) => {
-                ::std::option::Option::Some("ServiceFailureException")
-            }
-            Self::ServiceUnavailableException(_) => {
-                ::std::option::Option::Some("ServiceUnavailableException")
-            }
-            Self::ThrottledClientException(_) => {
-                ::std::option::Option::Some("ThrottledClientException")
-            }
-            Self::UnauthorizedClientException(_) => {
-                ::std::option::Option::Some("UnauthorizedClientException")
-            }
-            Self::Unhandled(error) => error.code(),
-        }
+        self.as_error_shape().error_code()
     }
 }
 impl ::std::fmt::Display for DescribeChannelError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::BadRequestException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ForbiddenException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceFailureException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceUnavailableException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::ThrottledClientException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::UnauthorizedClientException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_error_shape().as_error(), f)
     }
 }
 impl ::std::error::Error for DescribeChannelError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::BadRequestException(error) => ::std::option::Option::Some(error),
-            Self::ForbiddenException(error) => ::std::option::Option::Some(error),
-            Self::ServiceFailureException(error) => ::std::option::Option::Some(error),
-            Self::ServiceUnavailableException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            Self::ThrottledClientException(error) => ::std::option::Option::Some(error),
-            Self::UnauthorizedClientException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            Self::Unhandled(error) => ::std::option::Option::Some(error),
-        }
+        ::std::option::Option::Some(self.as_error_shape().as_error())
     }
 }
 impl ::std::convert::From<crate::rt::error::Unhandled> for DescribeChannelError {
@@ -2653,19 +2041,19 @@ for DescribeChannelError {
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub enum DescribeChannelBanError {
-    /// The request is malformed or breaks a constraint, for example a value out of range or a missing required field. Returned with HTTP 400; fix the request rather than retrying it.
+    /// A [`BadRequestException`](crate::types::BadRequestException).
     BadRequestException(crate::types::BadRequestException),
-    /// The caller is not permitted to perform this action on this resource, and retrying will not help. Returned with HTTP 403.
+    /// A [`ForbiddenException`](crate::types::ForbiddenException).
     ForbiddenException(crate::types::ForbiddenException),
-    /// Something named in the request, such as a channel, member, ban or message, does not exist. Returned with HTTP 404.
+    /// A [`NotFoundException`](crate::types::NotFoundException).
     NotFoundException(crate::types::NotFoundException),
-    /// The service failed internally while handling the request. Returned with HTTP 500; the request may be retried.
+    /// A [`ServiceFailureException`](crate::types::ServiceFailureException).
     ServiceFailureException(crate::types::ServiceFailureException),
-    /// The service is temporarily unable to handle requests. Returned with HTTP 503; retry later with backoff.
+    /// A [`ServiceUnavailableException`](crate::types::ServiceUnavailableException).
     ServiceUnavailableException(crate::types::ServiceUnavailableException),
-    /// The caller sent requests faster than its allowed rate. Returned with HTTP 429; slow down and retry with backoff.
+    /// A [`ThrottledClientException`](crate::types::ThrottledClientException).
     ThrottledClientException(crate::types::ThrottledClientException),
-    /// The request carried no valid credentials, or the caller lacks authorization for it at the moment. Returned with HTTP 401.
+    /// A [`UnauthorizedClientException`](crate::types::UnauthorizedClientException).
     UnauthorizedClientException(crate::types::UnauthorizedClientException),
     /// Anything the model does not describe: an unmodeled error response,
     /// a transport failure, a timeout, or a response that could not be read.
@@ -2700,68 +2088,32 @@ impl DescribeChannelBanError {
     pub fn is_unauthorized_client_exception(&self) -> bool {
         ::std::matches!(self, Self::UnauthorizedClientException(_))
     }
+    /// The error inside, whichever variant holds it.
+    pub fn as_error_shape(&self) -> &dyn crate::rt::error::ErrorShape {
+        match self {
+            Self::BadRequestException(error) => error,
+            Self::ForbiddenException(error) => error,
+            Self::NotFoundException(error) => error,
+            Self::ServiceFailureException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::ThrottledClientException(error) => error,
+            Self::UnauthorizedClientException(error) => error,
+            Self::Unhandled(error) => error,
+        }
+    }
     /// The error code: the modeled error's name, or what the response said.
     pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::BadRequestException(_) => {
-                ::std::option::Option::Some("BadRequestException")
-            }
-            Self::ForbiddenException(_) => {
-                ::std::option::Option::Some("ForbiddenException")
-            }
-            Self::NotFoundException(_) => {
-                ::std::option::Option::Some("NotFoundException")
-            }
-            Self::ServiceFailureException(_) => {
-                ::std::option::Option::Some("ServiceFailureException")
-            }
-            Self::ServiceUnavailableException(_) => {
-                ::std::option::Option::Some("ServiceUnavailableException")
-            }
-            Self::ThrottledClientException(_) => {
-                ::std::option::Option::Some("ThrottledClientException")
-            }
-            Self::UnauthorizedClientException(_) => {
-                ::std::option::Option::Some("UnauthorizedClientException")
-            }
-            Self::Unhandled(error) => error.code(),
-        }
+        self.as_error_shape().error_code()
     }
 }
 impl ::std::fmt::Display for DescribeChannelBanError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::BadRequestException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ForbiddenException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::NotFoundException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceFailureException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceUnavailableException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::ThrottledClientException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::UnauthorizedClientException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_error_shape().as_error(), f)
     }
 }
 impl ::std::error::Error for DescribeChannelBanError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::BadRequestException(error) => ::std::option::Option::Some(error),
-            Self::ForbiddenException(error) => ::std::option::Option::Some(error),
-            Self::NotFoundException(error) => ::std::option::Option::Some(error),
-            Self::ServiceFailureException(error) => ::std::option::Option::Some(error),
-            Self::ServiceUnavailableException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            Self::ThrottledClientException(error) => ::std::option::Option::Some(error),
-            Self::UnauthorizedClientException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            Self::Unhandled(error) => ::std::option::Option::Some(error),
-        }
+        ::std::option::Option::Some(self.as_error_shape().as_error())
     }
 }
 impl ::std::convert::From<crate::rt::error::Unhandled> for DescribeChannelBanError {
@@ -2813,17 +2165,17 @@ for DescribeChannelBanError {
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub enum DescribeChannelFlowError {
-    /// The request is malformed or breaks a constraint, for example a value out of range or a missing required field. Returned with HTTP 400; fix the request rather than retrying it.
+    /// A [`BadRequestException`](crate::types::BadRequestException).
     BadRequestException(crate::types::BadRequestException),
-    /// The caller is not permitted to perform this action on this resource, and retrying will not help. Returned with HTTP 403.
+    /// A [`ForbiddenException`](crate::types::ForbiddenException).
     ForbiddenException(crate::types::ForbiddenException),
-    /// The service failed internally while handling the request. Returned with HTTP 500; the request may be retried.
+    /// A [`ServiceFailureException`](crate::types::ServiceFailureException).
     ServiceFailureException(crate::types::ServiceFailureException),
-    /// The service is temporarily unable to handle requests. Returned with HTTP 503; retry later with backoff.
+    /// A [`ServiceUnavailableException`](crate::types::ServiceUnavailableException).
     ServiceUnavailableException(crate::types::ServiceUnavailableException),
-    /// The caller sent requests faster than its allowed rate. Returned with HTTP 429; slow down and retry with backoff.
+    /// A [`ThrottledClientException`](crate::types::ThrottledClientException).
     ThrottledClientException(crate::types::ThrottledClientException),
-    /// The request carried no valid credentials, or the caller lacks authorization for it at the moment. Returned with HTTP 401.
+    /// A [`UnauthorizedClientException`](crate::types::UnauthorizedClientException).
     UnauthorizedClientException(crate::types::UnauthorizedClientException),
     /// Anything the model does not describe: an unmodeled error response,
     /// a transport failure, a timeout, or a response that could not be read.
@@ -2854,63 +2206,31 @@ impl DescribeChannelFlowError {
     pub fn is_unauthorized_client_exception(&self) -> bool {
         ::std::matches!(self, Self::UnauthorizedClientException(_))
     }
+    /// The error inside, whichever variant holds it.
+    pub fn as_error_shape(&self) -> &dyn crate::rt::error::ErrorShape {
+        match self {
+            Self::BadRequestException(error) => error,
+            Self::ForbiddenException(error) => error,
+            Self::ServiceFailureException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::ThrottledClientException(error) => error,
+            Self::UnauthorizedClientException(error) => error,
+            Self::Unhandled(error) => error,
+        }
+    }
     /// The error code: the modeled error's name, or what the response said.
     pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::BadRequestException(_) => {
-                ::std::option::Option::Some("BadRequestException")
-            }
-            Self::ForbiddenException(_) => {
-                ::std::option::Option::Some("ForbiddenException")
-            }
-            Self::ServiceFailureException(_) => {
-                ::std::option::Option::Some("ServiceFailureException")
-            }
-            Self::ServiceUnavailableException(_) => {
-                ::std::option::Option::Some("ServiceUnavailableException")
-            }
-            Self::ThrottledClientException(_) => {
-                ::std::option::Option::Some("ThrottledClientException")
-            }
-            Self::UnauthorizedClientException(_) => {
-                ::std::option::Option::Some("UnauthorizedClientException")
-            }
-            Self::Unhandled(error) => error.code(),
-        }
+        self.as_error_shape().error_code()
     }
 }
 impl ::std::fmt::Display for DescribeChannelFlowError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::BadRequestException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ForbiddenException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceFailureException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceUnavailableException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::ThrottledClientException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::UnauthorizedClientException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_error_shape().as_error(), f)
     }
 }
 impl ::std::error::Error for DescribeChannelFlowError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::BadRequestException(error) => ::std::option::Option::Some(error),
-            Self::ForbiddenException(error) => ::std::option::Option::Some(error),
-            Self::ServiceFailureException(error) => ::std::option::Option::Some(error),
-            Self::ServiceUnavailableException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            Self::ThrottledClientException(error) => ::std::option::Option::Some(error),
-            Self::UnauthorizedClientException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            Self::Unhandled(error) => ::std::option::Option::Some(error),
-        }
+        ::std::option::Option::Some(self.as_error_shape().as_error())
     }
 }
 impl ::std::convert::From<crate::rt::error::Unhandled> for DescribeChannelFlowError {
@@ -2958,19 +2278,19 @@ for DescribeChannelFlowError {
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub enum DescribeChannelMembershipError {
-    /// The request is malformed or breaks a constraint, for example a value out of range or a missing required field. Returned with HTTP 400; fix the request rather than retrying it.
+    /// A [`BadRequestException`](crate::types::BadRequestException).
     BadRequestException(crate::types::BadRequestException),
-    /// The caller is not permitted to perform this action on this resource, and retrying will not help. Returned with HTTP 403.
+    /// A [`ForbiddenException`](crate::types::ForbiddenException).
     ForbiddenException(crate::types::ForbiddenException),
-    /// Something named in the request, such as a channel, member, ban or message, does not exist. Returned with HTTP 404.
+    /// A [`NotFoundException`](crate::types::NotFoundException).
     NotFoundException(crate::types::NotFoundException),
-    /// The service failed internally while handling the request. Returned with HTTP 500; the request may be retried.
+    /// A [`ServiceFailureException`](crate::types::ServiceFailureException).
     ServiceFailureException(crate::types::ServiceFailureException),
-    /// The service is temporarily unable to handle requests. Returned with HTTP 503; retry later with backoff.
+    /// A [`ServiceUnavailableException`](crate::types::ServiceUnavailableException).
     ServiceUnavailableException(crate::types::ServiceUnavailableException),
-    /// The caller sent requests faster than its allowed rate. Returned with HTTP 429; slow down and retry with backoff.
+    /// A [`ThrottledClientException`](crate::types::ThrottledClientException).
     ThrottledClientException(crate::types::ThrottledClientException),
-    /// The request carried no valid credentials, or the caller lacks authorization for it at the moment. Returned with HTTP 401.
+    /// A [`UnauthorizedClientException`](crate::types::UnauthorizedClientException).
     UnauthorizedClientException(crate::types::UnauthorizedClientException),
     /// Anything the model does not describe: an unmodeled error response,
     /// a transport failure, a timeout, or a response that could not be read.
@@ -3005,68 +2325,32 @@ impl DescribeChannelMembershipError {
     pub fn is_unauthorized_client_exception(&self) -> bool {
         ::std::matches!(self, Self::UnauthorizedClientException(_))
     }
+    /// The error inside, whichever variant holds it.
+    pub fn as_error_shape(&self) -> &dyn crate::rt::error::ErrorShape {
+        match self {
+            Self::BadRequestException(error) => error,
+            Self::ForbiddenException(error) => error,
+            Self::NotFoundException(error) => error,
+            Self::ServiceFailureException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::ThrottledClientException(error) => error,
+            Self::UnauthorizedClientException(error) => error,
+            Self::Unhandled(error) => error,
+        }
+    }
     /// The error code: the modeled error's name, or what the response said.
     pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::BadRequestException(_) => {
-                ::std::option::Option::Some("BadRequestException")
-            }
-            Self::ForbiddenException(_) => {
-                ::std::option::Option::Some("ForbiddenException")
-            }
-            Self::NotFoundException(_) => {
-                ::std::option::Option::Some("NotFoundException")
-            }
-            Self::ServiceFailureException(_) => {
-                ::std::option::Option::Some("ServiceFailureException")
-            }
-            Self::ServiceUnavailableException(_) => {
-                ::std::option::Option::Some("ServiceUnavailableException")
-            }
-            Self::ThrottledClientException(_) => {
-                ::std::option::Option::Some("ThrottledClientException")
-            }
-            Self::UnauthorizedClientException(_) => {
-                ::std::option::Option::Some("UnauthorizedClientException")
-            }
-            Self::Unhandled(error) => error.code(),
-        }
+        self.as_error_shape().error_code()
     }
 }
 impl ::std::fmt::Display for DescribeChannelMembershipError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::BadRequestException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ForbiddenException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::NotFoundException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceFailureException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceUnavailableException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::ThrottledClientException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::UnauthorizedClientException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_error_shape().as_error(), f)
     }
 }
 impl ::std::error::Error for DescribeChannelMembershipError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::BadRequestException(error) => ::std::option::Option::Some(error),
-            Self::ForbiddenException(error) => ::std::option::Option::Some(error),
-            Self::NotFoundException(error) => ::std::option::Option::Some(error),
-            Self::ServiceFailureException(error) => ::std::option::Option::Some(error),
-            Self::ServiceUnavailableException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            Self::ThrottledClientException(error) => ::std::option::Option::Some(error),
-            Self::UnauthorizedClientException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            Self::Unhandled(error) => ::std::option::Option::Some(error),
-        }
+        ::std::option::Option::Some(self.as_error_shape().as_error())
     }
 }
 impl ::std::convert::From<crate::rt::error::Unhandled>
@@ -3121,17 +2405,17 @@ for DescribeChannelMembershipError {
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub enum DescribeChannelMembershipForAppInstanceUserError {
-    /// The request is malformed or breaks a constraint, for example a value out of range or a missing required field. Returned with HTTP 400; fix the request rather than retrying it.
+    /// A [`BadRequestException`](crate::types::BadRequestException).
     BadRequestException(crate::types::BadRequestException),
-    /// The caller is not permitted to perform this action on this resource, and retrying will not help. Returned with HTTP 403.
+    /// A [`ForbiddenException`](crate::types::ForbiddenException).
     ForbiddenException(crate::types::ForbiddenException),
-    /// The service failed internally while handling the request. Returned with HTTP 500; the request may be retried.
+    /// A [`ServiceFailureException`](crate::types::ServiceFailureException).
     ServiceFailureException(crate::types::ServiceFailureException),
-    /// The service is temporarily unable to handle requests. Returned with HTTP 503; retry later with backoff.
+    /// A [`ServiceUnavailableException`](crate::types::ServiceUnavailableException).
     ServiceUnavailableException(crate::types::ServiceUnavailableException),
-    /// The caller sent requests faster than its allowed rate. Returned with HTTP 429; slow down and retry with backoff.
+    /// A [`ThrottledClientException`](crate::types::ThrottledClientException).
     ThrottledClientException(crate::types::ThrottledClientException),
-    /// The request carried no valid credentials, or the caller lacks authorization for it at the moment. Returned with HTTP 401.
+    /// A [`UnauthorizedClientException`](crate::types::UnauthorizedClientException).
     UnauthorizedClientException(crate::types::UnauthorizedClientException),
     /// Anything the model does not describe: an unmodeled error response,
     /// a transport failure, a timeout, or a response that could not be read.
@@ -3162,63 +2446,31 @@ impl DescribeChannelMembershipForAppInstanceUserError {
     pub fn is_unauthorized_client_exception(&self) -> bool {
         ::std::matches!(self, Self::UnauthorizedClientException(_))
     }
+    /// The error inside, whichever variant holds it.
+    pub fn as_error_shape(&self) -> &dyn crate::rt::error::ErrorShape {
+        match self {
+            Self::BadRequestException(error) => error,
+            Self::ForbiddenException(error) => error,
+            Self::ServiceFailureException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::ThrottledClientException(error) => error,
+            Self::UnauthorizedClientException(error) => error,
+            Self::Unhandled(error) => error,
+        }
+    }
     /// The error code: the modeled error's name, or what the response said.
     pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::BadRequestException(_) => {
-                ::std::option::Option::Some("BadRequestException")
-            }
-            Self::ForbiddenException(_) => {
-                ::std::option::Option::Some("ForbiddenException")
-            }
-            Self::ServiceFailureException(_) => {
-                ::std::option::Option::Some("ServiceFailureException")
-            }
-            Self::ServiceUnavailableException(_) => {
-                ::std::option::Option::Some("ServiceUnavailableException")
-            }
-            Self::ThrottledClientException(_) => {
-                ::std::option::Option::Some("ThrottledClientException")
-            }
-            Self::UnauthorizedClientException(_) => {
-                ::std::option::Option::Some("UnauthorizedClientException")
-            }
-            Self::Unhandled(error) => error.code(),
-        }
+        self.as_error_shape().error_code()
     }
 }
 impl ::std::fmt::Display for DescribeChannelMembershipForAppInstanceUserError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::BadRequestException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ForbiddenException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceFailureException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceUnavailableException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::ThrottledClientException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::UnauthorizedClientException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_error_shape().as_error(), f)
     }
 }
 impl ::std::error::Error for DescribeChannelMembershipForAppInstanceUserError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::BadRequestException(error) => ::std::option::Option::Some(error),
-            Self::ForbiddenException(error) => ::std::option::Option::Some(error),
-            Self::ServiceFailureException(error) => ::std::option::Option::Some(error),
-            Self::ServiceUnavailableException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            Self::ThrottledClientException(error) => ::std::option::Option::Some(error),
-            Self::UnauthorizedClientException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            Self::Unhandled(error) => ::std::option::Option::Some(error),
-        }
+        ::std::option::Option::Some(self.as_error_shape().as_error())
     }
 }
 impl ::std::convert::From<crate::rt::error::Unhandled>
@@ -3267,17 +2519,17 @@ for DescribeChannelMembershipForAppInstanceUserError {
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub enum DescribeChannelModeratedByAppInstanceUserError {
-    /// The request is malformed or breaks a constraint, for example a value out of range or a missing required field. Returned with HTTP 400; fix the request rather than retrying it.
+    /// A [`BadRequestException`](crate::types::BadRequestException).
     BadRequestException(crate::types::BadRequestException),
-    /// The caller is not permitted to perform this action on this resource, and retrying will not help. Returned with HTTP 403.
+    /// A [`ForbiddenException`](crate::types::ForbiddenException).
     ForbiddenException(crate::types::ForbiddenException),
-    /// The service failed internally while handling the request. Returned with HTTP 500; the request may be retried.
+    /// A [`ServiceFailureException`](crate::types::ServiceFailureException).
     ServiceFailureException(crate::types::ServiceFailureException),
-    /// The service is temporarily unable to handle requests. Returned with HTTP 503; retry later with backoff.
+    /// A [`ServiceUnavailableException`](crate::types::ServiceUnavailableException).
     ServiceUnavailableException(crate::types::ServiceUnavailableException),
-    /// The caller sent requests faster than its allowed rate. Returned with HTTP 429; slow down and retry with backoff.
+    /// A [`ThrottledClientException`](crate::types::ThrottledClientException).
     ThrottledClientException(crate::types::ThrottledClientException),
-    /// The request carried no valid credentials, or the caller lacks authorization for it at the moment. Returned with HTTP 401.
+    /// A [`UnauthorizedClientException`](crate::types::UnauthorizedClientException).
     UnauthorizedClientException(crate::types::UnauthorizedClientException),
     /// Anything the model does not describe: an unmodeled error response,
     /// a transport failure, a timeout, or a response that could not be read.
@@ -3308,63 +2560,31 @@ impl DescribeChannelModeratedByAppInstanceUserError {
     pub fn is_unauthorized_client_exception(&self) -> bool {
         ::std::matches!(self, Self::UnauthorizedClientException(_))
     }
+    /// The error inside, whichever variant holds it.
+    pub fn as_error_shape(&self) -> &dyn crate::rt::error::ErrorShape {
+        match self {
+            Self::BadRequestException(error) => error,
+            Self::ForbiddenException(error) => error,
+            Self::ServiceFailureException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::ThrottledClientException(error) => error,
+            Self::UnauthorizedClientException(error) => error,
+            Self::Unhandled(error) => error,
+        }
+    }
     /// The error code: the modeled error's name, or what the response said.
     pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::BadRequestException(_) => {
-                ::std::option::Option::Some("BadRequestException")
-            }
-            Self::ForbiddenException(_) => {
-                ::std::option::Option::Some("ForbiddenException")
-            }
-            Self::ServiceFailureException(_) => {
-                ::std::option::Option::Some("ServiceFailureException")
-            }
-            Self::ServiceUnavailableException(_) => {
-                ::std::option::Option::Some("ServiceUnavailableException")
-            }
-            Self::ThrottledClientException(_) => {
-                ::std::option::Option::Some("ThrottledClientException")
-            }
-            Self::UnauthorizedClientException(_) => {
-                ::std::option::Option::Some("UnauthorizedClientException")
-            }
-            Self::Unhandled(error) => error.code(),
-        }
+        self.as_error_shape().error_code()
     }
 }
 impl ::std::fmt::Display for DescribeChannelModeratedByAppInstanceUserError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::BadRequestException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ForbiddenException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceFailureException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceUnavailableException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::ThrottledClientException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::UnauthorizedClientException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_error_shape().as_error(), f)
     }
 }
 impl ::std::error::Error for DescribeChannelModeratedByAppInstanceUserError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::BadRequestException(error) => ::std::option::Option::Some(error),
-            Self::ForbiddenException(error) => ::std::option::Option::Some(error),
-            Self::ServiceFailureException(error) => ::std::option::Option::Some(error),
-            Self::ServiceUnavailableException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            Self::ThrottledClientException(error) => ::std::option::Option::Some(error),
-            Self::UnauthorizedClientException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            Self::Unhandled(error) => ::std::option::Option::Some(error),
-        }
+        ::std::option::Option::Some(self.as_error_shape().as_error())
     }
 }
 impl ::std::convert::From<crate::rt::error::Unhandled>
@@ -3413,19 +2633,19 @@ for DescribeChannelModeratedByAppInstanceUserError {
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub enum DescribeChannelModeratorError {
-    /// The request is malformed or breaks a constraint, for example a value out of range or a missing required field. Returned with HTTP 400; fix the request rather than retrying it.
+    /// A [`BadRequestException`](crate::types::BadRequestException).
     BadRequestException(crate::types::BadRequestException),
-    /// The caller is not permitted to perform this action on this resource, and retrying will not help. Returned with HTTP 403.
+    /// A [`ForbiddenException`](crate::types::ForbiddenException).
     ForbiddenException(crate::types::ForbiddenException),
-    /// Something named in the request, such as a channel, member, ban or message, does not exist. Returned with HTTP 404.
+    /// A [`NotFoundException`](crate::types::NotFoundException).
     NotFoundException(crate::types::NotFoundException),
-    /// The service failed internally while handling the request. Returned with HTTP 500; the request may be retried.
+    /// A [`ServiceFailureException`](crate::types::ServiceFailureException).
     ServiceFailureException(crate::types::ServiceFailureException),
-    /// The service is temporarily unable to handle requests. Returned with HTTP 503; retry later with backoff.
+    /// A [`ServiceUnavailableException`](crate::types::ServiceUnavailableException).
     ServiceUnavailableException(crate::types::ServiceUnavailableException),
-    /// The caller sent requests faster than its allowed rate. Returned with HTTP 429; slow down and retry with backoff.
+    /// A [`ThrottledClientException`](crate::types::ThrottledClientException).
     ThrottledClientException(crate::types::ThrottledClientException),
-    /// The request carried no valid credentials, or the caller lacks authorization for it at the moment. Returned with HTTP 401.
+    /// A [`UnauthorizedClientException`](crate::types::UnauthorizedClientException).
     UnauthorizedClientException(crate::types::UnauthorizedClientException),
     /// Anything the model does not describe: an unmodeled error response,
     /// a transport failure, a timeout, or a response that could not be read.
@@ -3460,68 +2680,32 @@ impl DescribeChannelModeratorError {
     pub fn is_unauthorized_client_exception(&self) -> bool {
         ::std::matches!(self, Self::UnauthorizedClientException(_))
     }
+    /// The error inside, whichever variant holds it.
+    pub fn as_error_shape(&self) -> &dyn crate::rt::error::ErrorShape {
+        match self {
+            Self::BadRequestException(error) => error,
+            Self::ForbiddenException(error) => error,
+            Self::NotFoundException(error) => error,
+            Self::ServiceFailureException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::ThrottledClientException(error) => error,
+            Self::UnauthorizedClientException(error) => error,
+            Self::Unhandled(error) => error,
+        }
+    }
     /// The error code: the modeled error's name, or what the response said.
     pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::BadRequestException(_) => {
-                ::std::option::Option::Some("BadRequestException")
-            }
-            Self::ForbiddenException(_) => {
-                ::std::option::Option::Some("ForbiddenException")
-            }
-            Self::NotFoundException(_) => {
-                ::std::option::Option::Some("NotFoundException")
-            }
-            Self::ServiceFailureException(_) => {
-                ::std::option::Option::Some("ServiceFailureException")
-            }
-            Self::ServiceUnavailableException(_) => {
-                ::std::option::Option::Some("ServiceUnavailableException")
-            }
-            Self::ThrottledClientException(_) => {
-                ::std::option::Option::Some("ThrottledClientException")
-            }
-            Self::UnauthorizedClientException(_) => {
-                ::std::option::Option::Some("UnauthorizedClientException")
-            }
-            Self::Unhandled(error) => error.code(),
-        }
+        self.as_error_shape().error_code()
     }
 }
 impl ::std::fmt::Display for DescribeChannelModeratorError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::BadRequestException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ForbiddenException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::NotFoundException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceFailureException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceUnavailableException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::ThrottledClientException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::UnauthorizedClientException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_error_shape().as_error(), f)
     }
 }
 impl ::std::error::Error for DescribeChannelModeratorError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::BadRequestException(error) => ::std::option::Option::Some(error),
-            Self::ForbiddenException(error) => ::std::option::Option::Some(error),
-            Self::NotFoundException(error) => ::std::option::Option::Some(error),
-            Self::ServiceFailureException(error) => ::std::option::Option::Some(error),
-            Self::ServiceUnavailableException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            Self::ThrottledClientException(error) => ::std::option::Option::Some(error),
-            Self::UnauthorizedClientException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            Self::Unhandled(error) => ::std::option::Option::Some(error),
-        }
+        ::std::option::Option::Some(self.as_error_shape().as_error())
     }
 }
 impl ::std::convert::From<crate::rt::error::Unhandled>
@@ -3576,21 +2760,21 @@ for DescribeChannelModeratorError {
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub enum DisassociateChannelFlowError {
-    /// The request is malformed or breaks a constraint, for example a value out of range or a missing required field. Returned with HTTP 400; fix the request rather than retrying it.
+    /// A [`BadRequestException`](crate::types::BadRequestException).
     BadRequestException(crate::types::BadRequestException),
-    /// The request clashes with the resource as it stands now, for example a concurrent change or a resource that is still in use. Returned with HTTP 409.
+    /// A [`ConflictException`](crate::types::ConflictException).
     ConflictException(crate::types::ConflictException),
-    /// The caller is not permitted to perform this action on this resource, and retrying will not help. Returned with HTTP 403.
+    /// A [`ForbiddenException`](crate::types::ForbiddenException).
     ForbiddenException(crate::types::ForbiddenException),
-    /// Something named in the request, such as a channel, member, ban or message, does not exist. Returned with HTTP 404.
+    /// A [`NotFoundException`](crate::types::NotFoundException).
     NotFoundException(crate::types::NotFoundException),
-    /// The service failed internally while handling the request. Returned with HTTP 500; the request may be retried.
+    /// A [`ServiceFailureException`](crate::types::ServiceFailureException).
     ServiceFailureException(crate::types::ServiceFailureException),
-    /// The service is temporarily unable to handle requests. Returned with HTTP 503; retry later with backoff.
+    /// A [`ServiceUnavailableException`](crate::types::ServiceUnavailableException).
     ServiceUnavailableException(crate::types::ServiceUnavailableException),
-    /// The caller sent requests faster than its allowed rate. Returned with HTTP 429; slow down and retry with backoff.
+    /// A [`ThrottledClientException`](crate::types::ThrottledClientException).
     ThrottledClientException(crate::types::ThrottledClientException),
-    /// The request carried no valid credentials, or the caller lacks authorization for it at the moment. Returned with HTTP 401.
+    /// A [`UnauthorizedClientException`](crate::types::UnauthorizedClientException).
     UnauthorizedClientException(crate::types::UnauthorizedClientException),
     /// Anything the model does not describe: an unmodeled error response,
     /// a transport failure, a timeout, or a response that could not be read.
@@ -3629,73 +2813,33 @@ impl DisassociateChannelFlowError {
     pub fn is_unauthorized_client_exception(&self) -> bool {
         ::std::matches!(self, Self::UnauthorizedClientException(_))
     }
+    /// The error inside, whichever variant holds it.
+    pub fn as_error_shape(&self) -> &dyn crate::rt::error::ErrorShape {
+        match self {
+            Self::BadRequestException(error) => error,
+            Self::ConflictException(error) => error,
+            Self::ForbiddenException(error) => error,
+            Self::NotFoundException(error) => error,
+            Self::ServiceFailureException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::ThrottledClientException(error) => error,
+            Self::UnauthorizedClientException(error) => error,
+            Self::Unhandled(error) => error,
+        }
+    }
     /// The error code: the modeled error's name, or what the response said.
     pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::BadRequestException(_) => {
-                ::std::option::Option::Some("BadRequestException")
-            }
-            Self::ConflictException(_) => {
-                ::std::option::Option::Some("ConflictException")
-            }
-            Self::ForbiddenException(_) => {
-                ::std::option::Option::Some("ForbiddenException")
-            }
-            Self::NotFoundException(_) => {
-                ::std::option::Option::Some("NotFoundException")
-            }
-            Self::ServiceFailureException(_) => {
-                ::std::option::Option::Some("ServiceFailureException")
-            }
-            Self::ServiceUnavailableException(_) => {
-                ::std::option::Option::Some("ServiceUnavailableException")
-            }
-            Self::ThrottledClientException(_) => {
-                ::std::option::Option::Some("ThrottledClientException")
-            }
-            Self::UnauthorizedClientException(_) => {
-                ::std::option::Option::Some("UnauthorizedClientException")
-            }
-            Self::Unhandled(error) => error.code(),
-        }
+        self.as_error_shape().error_code()
     }
 }
 impl ::std::fmt::Display for DisassociateChannelFlowError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::BadRequestException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ConflictException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ForbiddenException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::NotFoundException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceFailureException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceUnavailableException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::ThrottledClientException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::UnauthorizedClientException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_error_shape().as_error(), f)
     }
 }
 impl ::std::error::Error for DisassociateChannelFlowError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::BadRequestException(error) => ::std::option::Option::Some(error),
-            Self::ConflictException(error) => ::std::option::Option::Some(error),
-            Self::ForbiddenException(error) => ::std::option::Option::Some(error),
-            Self::NotFoundException(error) => ::std::option::Option::Some(error),
-            Self::ServiceFailureException(error) => ::std::option::Option::Some(error),
-            Self::ServiceUnavailableException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            Self::ThrottledClientException(error) => ::std::option::Option::Some(error),
-            Self::UnauthorizedClientException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            Self::Unhandled(error) => ::std::option::Option::Some(error),
-        }
+        ::std::option::Option::Some(self.as_error_shape().as_error())
     }
 }
 impl ::std::convert::From<crate::rt::error::Unhandled> for DisassociateChannelFlowError {
@@ -3755,17 +2899,17 @@ for DisassociateChannelFlowError {
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub enum GetChannelMembershipPreferencesError {
-    /// The request is malformed or breaks a constraint, for example a value out of range or a missing required field. Returned with HTTP 400; fix the request rather than retrying it.
+    /// A [`BadRequestException`](crate::types::BadRequestException).
     BadRequestException(crate::types::BadRequestException),
-    /// The caller is not permitted to perform this action on this resource, and retrying will not help. Returned with HTTP 403.
+    /// A [`ForbiddenException`](crate::types::ForbiddenException).
     ForbiddenException(crate::types::ForbiddenException),
-    /// The service failed internally while handling the request. Returned with HTTP 500; the request may be retried.
+    /// A [`ServiceFailureException`](crate::types::ServiceFailureException).
     ServiceFailureException(crate::types::ServiceFailureException),
-    /// The service is temporarily unable to handle requests. Returned with HTTP 503; retry later with backoff.
+    /// A [`ServiceUnavailableException`](crate::types::ServiceUnavailableException).
     ServiceUnavailableException(crate::types::ServiceUnavailableException),
-    /// The caller sent requests faster than its allowed rate. Returned with HTTP 429; slow down and retry with backoff.
+    /// A [`ThrottledClientException`](crate::types::ThrottledClientException).
     ThrottledClientException(crate::types::ThrottledClientException),
-    /// The request carried no valid credentials, or the caller lacks authorization for it at the moment. Returned with HTTP 401.
+    /// A [`UnauthorizedClientException`](crate::types::UnauthorizedClientException).
     UnauthorizedClientException(crate::types::UnauthorizedClientException),
     /// Anything the model does not describe: an unmodeled error response,
     /// a transport failure, a timeout, or a response that could not be read.
@@ -3796,63 +2940,31 @@ impl GetChannelMembershipPreferencesError {
     pub fn is_unauthorized_client_exception(&self) -> bool {
         ::std::matches!(self, Self::UnauthorizedClientException(_))
     }
+    /// The error inside, whichever variant holds it.
+    pub fn as_error_shape(&self) -> &dyn crate::rt::error::ErrorShape {
+        match self {
+            Self::BadRequestException(error) => error,
+            Self::ForbiddenException(error) => error,
+            Self::ServiceFailureException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::ThrottledClientException(error) => error,
+            Self::UnauthorizedClientException(error) => error,
+            Self::Unhandled(error) => error,
+        }
+    }
     /// The error code: the modeled error's name, or what the response said.
     pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::BadRequestException(_) => {
-                ::std::option::Option::Some("BadRequestException")
-            }
-            Self::ForbiddenException(_) => {
-                ::std::option::Option::Some("ForbiddenException")
-            }
-            Self::ServiceFailureException(_) => {
-                ::std::option::Option::Some("ServiceFailureException")
-            }
-            Self::ServiceUnavailableException(_) => {
-                ::std::option::Option::Some("ServiceUnavailableException")
-            }
-            Self::ThrottledClientException(_) => {
-                ::std::option::Option::Some("ThrottledClientException")
-            }
-            Self::UnauthorizedClientException(_) => {
-                ::std::option::Option::Some("UnauthorizedClientException")
-            }
-            Self::Unhandled(error) => error.code(),
-        }
+        self.as_error_shape().error_code()
     }
 }
 impl ::std::fmt::Display for GetChannelMembershipPreferencesError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::BadRequestException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ForbiddenException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceFailureException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceUnavailableException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::ThrottledClientException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::UnauthorizedClientException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_error_shape().as_error(), f)
     }
 }
 impl ::std::error::Error for GetChannelMembershipPreferencesError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::BadRequestException(error) => ::std::option::Option::Some(error),
-            Self::ForbiddenException(error) => ::std::option::Option::Some(error),
-            Self::ServiceFailureException(error) => ::std::option::Option::Some(error),
-            Self::ServiceUnavailableException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            Self::ThrottledClientException(error) => ::std::option::Option::Some(error),
-            Self::UnauthorizedClientException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            Self::Unhandled(error) => ::std::option::Option::Some(error),
-        }
+        ::std::option::Option::Some(self.as_error_shape().as_error())
     }
 }
 impl ::std::convert::From<crate::rt::error::Unhandled>
@@ -3901,19 +3013,19 @@ for GetChannelMembershipPreferencesError {
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub enum GetChannelMessageError {
-    /// The request is malformed or breaks a constraint, for example a value out of range or a missing required field. Returned with HTTP 400; fix the request rather than retrying it.
+    /// A [`BadRequestException`](crate::types::BadRequestException).
     BadRequestException(crate::types::BadRequestException),
-    /// The caller is not permitted to perform this action on this resource, and retrying will not help. Returned with HTTP 403.
+    /// A [`ForbiddenException`](crate::types::ForbiddenException).
     ForbiddenException(crate::types::ForbiddenException),
-    /// Something named in the request, such as a channel, member, ban or message, does not exist. Returned with HTTP 404.
+    /// A [`NotFoundException`](crate::types::NotFoundException).
     NotFoundException(crate::types::NotFoundException),
-    /// The service failed internally while handling the request. Returned with HTTP 500; the request may be retried.
+    /// A [`ServiceFailureException`](crate::types::ServiceFailureException).
     ServiceFailureException(crate::types::ServiceFailureException),
-    /// The service is temporarily unable to handle requests. Returned with HTTP 503; retry later with backoff.
+    /// A [`ServiceUnavailableException`](crate::types::ServiceUnavailableException).
     ServiceUnavailableException(crate::types::ServiceUnavailableException),
-    /// The caller sent requests faster than its allowed rate. Returned with HTTP 429; slow down and retry with backoff.
+    /// A [`ThrottledClientException`](crate::types::ThrottledClientException).
     ThrottledClientException(crate::types::ThrottledClientException),
-    /// The request carried no valid credentials, or the caller lacks authorization for it at the moment. Returned with HTTP 401.
+    /// A [`UnauthorizedClientException`](crate::types::UnauthorizedClientException).
     UnauthorizedClientException(crate::types::UnauthorizedClientException),
     /// Anything the model does not describe: an unmodeled error response,
     /// a transport failure, a timeout, or a response that could not be read.
@@ -3948,68 +3060,32 @@ impl GetChannelMessageError {
     pub fn is_unauthorized_client_exception(&self) -> bool {
         ::std::matches!(self, Self::UnauthorizedClientException(_))
     }
+    /// The error inside, whichever variant holds it.
+    pub fn as_error_shape(&self) -> &dyn crate::rt::error::ErrorShape {
+        match self {
+            Self::BadRequestException(error) => error,
+            Self::ForbiddenException(error) => error,
+            Self::NotFoundException(error) => error,
+            Self::ServiceFailureException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::ThrottledClientException(error) => error,
+            Self::UnauthorizedClientException(error) => error,
+            Self::Unhandled(error) => error,
+        }
+    }
     /// The error code: the modeled error's name, or what the response said.
     pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::BadRequestException(_) => {
-                ::std::option::Option::Some("BadRequestException")
-            }
-            Self::ForbiddenException(_) => {
-                ::std::option::Option::Some("ForbiddenException")
-            }
-            Self::NotFoundException(_) => {
-                ::std::option::Option::Some("NotFoundException")
-            }
-            Self::ServiceFailureException(_) => {
-                ::std::option::Option::Some("ServiceFailureException")
-            }
-            Self::ServiceUnavailableException(_) => {
-                ::std::option::Option::Some("ServiceUnavailableException")
-            }
-            Self::ThrottledClientException(_) => {
-                ::std::option::Option::Some("ThrottledClientException")
-            }
-            Self::UnauthorizedClientException(_) => {
-                ::std::option::Option::Some("UnauthorizedClientException")
-            }
-            Self::Unhandled(error) => error.code(),
-        }
+        self.as_error_shape().error_code()
     }
 }
 impl ::std::fmt::Display for GetChannelMessageError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::BadRequestException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ForbiddenException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::NotFoundException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceFailureException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceUnavailableException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::ThrottledClientException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::UnauthorizedClientException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_error_shape().as_error(), f)
     }
 }
 impl ::std::error::Error for GetChannelMessageError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::BadRequestException(error) => ::std::option::Option::Some(error),
-            Self::ForbiddenException(error) => ::std::option::Option::Some(error),
-            Self::NotFoundException(error) => ::std::option::Option::Some(error),
-            Self::ServiceFailureException(error) => ::std::option::Option::Some(error),
-            Self::ServiceUnavailableException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            Self::ThrottledClientException(error) => ::std::option::Option::Some(error),
-            Self::UnauthorizedClientException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            Self::Unhandled(error) => ::std::option::Option::Some(error),
-        }
+        ::std::option::Option::Some(self.as_error_shape().as_error())
     }
 }
 impl ::std::convert::From<crate::rt::error::Unhandled> for GetChannelMessageError {
@@ -4060,17 +3136,17 @@ for GetChannelMessageError {
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub enum GetChannelMessageStatusError {
-    /// The request is malformed or breaks a constraint, for example a value out of range or a missing required field. Returned with HTTP 400; fix the request rather than retrying it.
+    /// A [`BadRequestException`](crate::types::BadRequestException).
     BadRequestException(crate::types::BadRequestException),
-    /// The caller is not permitted to perform this action on this resource, and retrying will not help. Returned with HTTP 403.
+    /// A [`ForbiddenException`](crate::types::ForbiddenException).
     ForbiddenException(crate::types::ForbiddenException),
-    /// The service failed internally while handling the request. Returned with HTTP 500; the request may be retried.
+    /// A [`ServiceFailureException`](crate::types::ServiceFailureException).
     ServiceFailureException(crate::types::ServiceFailureException),
-    /// The service is temporarily unable to handle requests. Returned with HTTP 503; retry later with backoff.
+    /// A [`ServiceUnavailableException`](crate::types::ServiceUnavailableException).
     ServiceUnavailableException(crate::types::ServiceUnavailableException),
-    /// The caller sent requests faster than its allowed rate. Returned with HTTP 429; slow down and retry with backoff.
+    /// A [`ThrottledClientException`](crate::types::ThrottledClientException).
     ThrottledClientException(crate::types::ThrottledClientException),
-    /// The request carried no valid credentials, or the caller lacks authorization for it at the moment. Returned with HTTP 401.
+    /// A [`UnauthorizedClientException`](crate::types::UnauthorizedClientException).
     UnauthorizedClientException(crate::types::UnauthorizedClientException),
     /// Anything the model does not describe: an unmodeled error response,
     /// a transport failure, a timeout, or a response that could not be read.
@@ -4101,63 +3177,31 @@ impl GetChannelMessageStatusError {
     pub fn is_unauthorized_client_exception(&self) -> bool {
         ::std::matches!(self, Self::UnauthorizedClientException(_))
     }
+    /// The error inside, whichever variant holds it.
+    pub fn as_error_shape(&self) -> &dyn crate::rt::error::ErrorShape {
+        match self {
+            Self::BadRequestException(error) => error,
+            Self::ForbiddenException(error) => error,
+            Self::ServiceFailureException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::ThrottledClientException(error) => error,
+            Self::UnauthorizedClientException(error) => error,
+            Self::Unhandled(error) => error,
+        }
+    }
     /// The error code: the modeled error's name, or what the response said.
     pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::BadRequestException(_) => {
-                ::std::option::Option::Some("BadRequestException")
-            }
-            Self::ForbiddenException(_) => {
-                ::std::option::Option::Some("ForbiddenException")
-            }
-            Self::ServiceFailureException(_) => {
-                ::std::option::Option::Some("ServiceFailureException")
-            }
-            Self::ServiceUnavailableException(_) => {
-                ::std::option::Option::Some("ServiceUnavailableException")
-            }
-            Self::ThrottledClientException(_) => {
-                ::std::option::Option::Some("ThrottledClientException")
-            }
-            Self::UnauthorizedClientException(_) => {
-                ::std::option::Option::Some("UnauthorizedClientException")
-            }
-            Self::Unhandled(error) => error.code(),
-        }
+        self.as_error_shape().error_code()
     }
 }
 impl ::std::fmt::Display for GetChannelMessageStatusError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::BadRequestException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ForbiddenException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceFailureException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceUnavailableException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::ThrottledClientException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::UnauthorizedClientException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_error_shape().as_error(), f)
     }
 }
 impl ::std::error::Error for GetChannelMessageStatusError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::BadRequestException(error) => ::std::option::Option::Some(error),
-            Self::ForbiddenException(error) => ::std::option::Option::Some(error),
-            Self::ServiceFailureException(error) => ::std::option::Option::Some(error),
-            Self::ServiceUnavailableException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            Self::ThrottledClientException(error) => ::std::option::Option::Some(error),
-            Self::UnauthorizedClientException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            Self::Unhandled(error) => ::std::option::Option::Some(error),
-        }
+        ::std::option::Option::Some(self.as_error_shape().as_error())
     }
 }
 impl ::std::convert::From<crate::rt::error::Unhandled> for GetChannelMessageStatusError {
@@ -4205,15 +3249,15 @@ for GetChannelMessageStatusError {
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub enum GetMessagingSessionEndpointError {
-    /// The caller is not permitted to perform this action on this resource, and retrying will not help. Returned with HTTP 403.
+    /// A [`ForbiddenException`](crate::types::ForbiddenException).
     ForbiddenException(crate::types::ForbiddenException),
-    /// The service failed internally while handling the request. Returned with HTTP 500; the request may be retried.
+    /// A [`ServiceFailureException`](crate::types::ServiceFailureException).
     ServiceFailureException(crate::types::ServiceFailureException),
-    /// The service is temporarily unable to handle requests. Returned with HTTP 503; retry later with backoff.
+    /// A [`ServiceUnavailableException`](crate::types::ServiceUnavailableException).
     ServiceUnavailableException(crate::types::ServiceUnavailableException),
-    /// The caller sent requests faster than its allowed rate. Returned with HTTP 429; slow down and retry with backoff.
+    /// A [`ThrottledClientException`](crate::types::ThrottledClientException).
     ThrottledClientException(crate::types::ThrottledClientException),
-    /// The request carried no valid credentials, or the caller lacks authorization for it at the moment. Returned with HTTP 401.
+    /// A [`UnauthorizedClientException`](crate::types::UnauthorizedClientException).
     UnauthorizedClientException(crate::types::UnauthorizedClientException),
     /// Anything the model does not describe: an unmodeled error response,
     /// a transport failure, a timeout, or a response that could not be read.
@@ -4240,58 +3284,30 @@ impl GetMessagingSessionEndpointError {
     pub fn is_unauthorized_client_exception(&self) -> bool {
         ::std::matches!(self, Self::UnauthorizedClientException(_))
     }
+    /// The error inside, whichever variant holds it.
+    pub fn as_error_shape(&self) -> &dyn crate::rt::error::ErrorShape {
+        match self {
+            Self::ForbiddenException(error) => error,
+            Self::ServiceFailureException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::ThrottledClientException(error) => error,
+            Self::UnauthorizedClientException(error) => error,
+            Self::Unhandled(error) => error,
+        }
+    }
     /// The error code: the modeled error's name, or what the response said.
     pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::ForbiddenException(_) => {
-                ::std::option::Option::Some("ForbiddenException")
-            }
-            Self::ServiceFailureException(_) => {
-                ::std::option::Option::Some("ServiceFailureException")
-            }
-            Self::ServiceUnavailableException(_) => {
-                ::std::option::Option::Some("ServiceUnavailableException")
-            }
-            Self::ThrottledClientException(_) => {
-                ::std::option::Option::Some("ThrottledClientException")
-            }
-            Self::UnauthorizedClientException(_) => {
-                ::std::option::Option::Some("UnauthorizedClientException")
-            }
-            Self::Unhandled(error) => error.code(),
-        }
+        self.as_error_shape().error_code()
     }
 }
 impl ::std::fmt::Display for GetMessagingSessionEndpointError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::ForbiddenException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceFailureException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceUnavailableException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::ThrottledClientException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::UnauthorizedClientException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_error_shape().as_error(), f)
     }
 }
 impl ::std::error::Error for GetMessagingSessionEndpointError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::ForbiddenException(error) => ::std::option::Option::Some(error),
-            Self::ServiceFailureException(error) => ::std::option::Option::Some(error),
-            Self::ServiceUnavailableException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            Self::ThrottledClientException(error) => ::std::option::Option::Some(error),
-            Self::UnauthorizedClientException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            Self::Unhandled(error) => ::std::option::Option::Some(error),
-        }
+        ::std::option::Option::Some(self.as_error_shape().as_error())
     }
 }
 impl ::std::convert::From<crate::rt::error::Unhandled>
@@ -4334,19 +3350,19 @@ for GetMessagingSessionEndpointError {
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub enum GetMessagingStreamingConfigurationsError {
-    /// The request is malformed or breaks a constraint, for example a value out of range or a missing required field. Returned with HTTP 400; fix the request rather than retrying it.
+    /// A [`BadRequestException`](crate::types::BadRequestException).
     BadRequestException(crate::types::BadRequestException),
-    /// The caller is not permitted to perform this action on this resource, and retrying will not help. Returned with HTTP 403.
+    /// A [`ForbiddenException`](crate::types::ForbiddenException).
     ForbiddenException(crate::types::ForbiddenException),
-    /// Something named in the request, such as a channel, member, ban or message, does not exist. Returned with HTTP 404.
+    /// A [`NotFoundException`](crate::types::NotFoundException).
     NotFoundException(crate::types::NotFoundException),
-    /// The service failed internally while handling the request. Returned with HTTP 500; the request may be retried.
+    /// A [`ServiceFailureException`](crate::types::ServiceFailureException).
     ServiceFailureException(crate::types::ServiceFailureException),
-    /// The service is temporarily unable to handle requests. Returned with HTTP 503; retry later with backoff.
+    /// A [`ServiceUnavailableException`](crate::types::ServiceUnavailableException).
     ServiceUnavailableException(crate::types::ServiceUnavailableException),
-    /// The caller sent requests faster than its allowed rate. Returned with HTTP 429; slow down and retry with backoff.
+    /// A [`ThrottledClientException`](crate::types::ThrottledClientException).
     ThrottledClientException(crate::types::ThrottledClientException),
-    /// The request carried no valid credentials, or the caller lacks authorization for it at the moment. Returned with HTTP 401.
+    /// A [`UnauthorizedClientException`](crate::types::UnauthorizedClientException).
     UnauthorizedClientException(crate::types::UnauthorizedClientException),
     /// Anything the model does not describe: an unmodeled error response,
     /// a transport failure, a timeout, or a response that could not be read.
@@ -4381,68 +3397,32 @@ impl GetMessagingStreamingConfigurationsError {
     pub fn is_unauthorized_client_exception(&self) -> bool {
         ::std::matches!(self, Self::UnauthorizedClientException(_))
     }
+    /// The error inside, whichever variant holds it.
+    pub fn as_error_shape(&self) -> &dyn crate::rt::error::ErrorShape {
+        match self {
+            Self::BadRequestException(error) => error,
+            Self::ForbiddenException(error) => error,
+            Self::NotFoundException(error) => error,
+            Self::ServiceFailureException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::ThrottledClientException(error) => error,
+            Self::UnauthorizedClientException(error) => error,
+            Self::Unhandled(error) => error,
+        }
+    }
     /// The error code: the modeled error's name, or what the response said.
     pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::BadRequestException(_) => {
-                ::std::option::Option::Some("BadRequestException")
-            }
-            Self::ForbiddenException(_) => {
-                ::std::option::Option::Some("ForbiddenException")
-            }
-            Self::NotFoundException(_) => {
-                ::std::option::Option::Some("NotFoundException")
-            }
-            Self::ServiceFailureException(_) => {
-                ::std::option::Option::Some("ServiceFailureException")
-            }
-            Self::ServiceUnavailableException(_) => {
-                ::std::option::Option::Some("ServiceUnavailableException")
-            }
-            Self::ThrottledClientException(_) => {
-                ::std::option::Option::Some("ThrottledClientException")
-            }
-            Self::UnauthorizedClientException(_) => {
-                ::std::option::Option::Some("UnauthorizedClientException")
-            }
-            Self::Unhandled(error) => error.code(),
-        }
+        self.as_error_shape().error_code()
     }
 }
 impl ::std::fmt::Display for GetMessagingStreamingConfigurationsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::BadRequestException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ForbiddenException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::NotFoundException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceFailureException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceUnavailableException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::ThrottledClientException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::UnauthorizedClientException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_error_shape().as_error(), f)
     }
 }
 impl ::std::error::Error for GetMessagingStreamingConfigurationsError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::BadRequestException(error) => ::std::option::Option::Some(error),
-            Self::ForbiddenException(error) => ::std::option::Option::Some(error),
-            Self::NotFoundException(error) => ::std::option::Option::Some(error),
-            Self::ServiceFailureException(error) => ::std::option::Option::Some(error),
-            Self::ServiceUnavailableException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            Self::ThrottledClientException(error) => ::std::option::Option::Some(error),
-            Self::UnauthorizedClientException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            Self::Unhandled(error) => ::std::option::Option::Some(error),
-        }
+        ::std::option::Option::Some(self.as_error_shape().as_error())
     }
 }
 impl ::std::convert::From<crate::rt::error::Unhandled>
@@ -4497,17 +3477,17 @@ for GetMessagingStreamingConfigurationsError {
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub enum ListChannelBansError {
-    /// The request is malformed or breaks a constraint, for example a value out of range or a missing required field. Returned with HTTP 400; fix the request rather than retrying it.
+    /// A [`BadRequestException`](crate::types::BadRequestException).
     BadRequestException(crate::types::BadRequestException),
-    /// The caller is not permitted to perform this action on this resource, and retrying will not help. Returned with HTTP 403.
+    /// A [`ForbiddenException`](crate::types::ForbiddenException).
     ForbiddenException(crate::types::ForbiddenException),
-    /// The service failed internally while handling the request. Returned with HTTP 500; the request may be retried.
+    /// A [`ServiceFailureException`](crate::types::ServiceFailureException).
     ServiceFailureException(crate::types::ServiceFailureException),
-    /// The service is temporarily unable to handle requests. Returned with HTTP 503; retry later with backoff.
+    /// A [`ServiceUnavailableException`](crate::types::ServiceUnavailableException).
     ServiceUnavailableException(crate::types::ServiceUnavailableException),
-    /// The caller sent requests faster than its allowed rate. Returned with HTTP 429; slow down and retry with backoff.
+    /// A [`ThrottledClientException`](crate::types::ThrottledClientException).
     ThrottledClientException(crate::types::ThrottledClientException),
-    /// The request carried no valid credentials, or the caller lacks authorization for it at the moment. Returned with HTTP 401.
+    /// A [`UnauthorizedClientException`](crate::types::UnauthorizedClientException).
     UnauthorizedClientException(crate::types::UnauthorizedClientException),
     /// Anything the model does not describe: an unmodeled error response,
     /// a transport failure, a timeout, or a response that could not be read.
@@ -4538,63 +3518,31 @@ impl ListChannelBansError {
     pub fn is_unauthorized_client_exception(&self) -> bool {
         ::std::matches!(self, Self::UnauthorizedClientException(_))
     }
+    /// The error inside, whichever variant holds it.
+    pub fn as_error_shape(&self) -> &dyn crate::rt::error::ErrorShape {
+        match self {
+            Self::BadRequestException(error) => error,
+            Self::ForbiddenException(error) => error,
+            Self::ServiceFailureException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::ThrottledClientException(error) => error,
+            Self::UnauthorizedClientException(error) => error,
+            Self::Unhandled(error) => error,
+        }
+    }
     /// The error code: the modeled error's name, or what the response said.
     pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::BadRequestException(_) => {
-                ::std::option::Option::Some("BadRequestException")
-            }
-            Self::ForbiddenException(_) => {
-                ::std::option::Option::Some("ForbiddenException")
-            }
-            Self::ServiceFailureException(_) => {
-                ::std::option::Option::Some("ServiceFailureException")
-            }
-            Self::ServiceUnavailableException(_) => {
-                ::std::option::Option::Some("ServiceUnavailableException")
-            }
-            Self::ThrottledClientException(_) => {
-                ::std::option::Option::Some("ThrottledClientException")
-            }
-            Self::UnauthorizedClientException(_) => {
-                ::std::option::Option::Some("UnauthorizedClientException")
-            }
-            Self::Unhandled(error) => error.code(),
-        }
+        self.as_error_shape().error_code()
     }
 }
 impl ::std::fmt::Display for ListChannelBansError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::BadRequestException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ForbiddenException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceFailureException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceUnavailableException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::ThrottledClientException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::UnauthorizedClientException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_error_shape().as_error(), f)
     }
 }
 impl ::std::error::Error for ListChannelBansError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::BadRequestException(error) => ::std::option::Option::Some(error),
-            Self::ForbiddenException(error) => ::std::option::Option::Some(error),
-            Self::ServiceFailureException(error) => ::std::option::Option::Some(error),
-            Self::ServiceUnavailableException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            Self::ThrottledClientException(error) => ::std::option::Option::Some(error),
-            Self::UnauthorizedClientException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            Self::Unhandled(error) => ::std::option::Option::Some(error),
-        }
+        ::std::option::Option::Some(self.as_error_shape().as_error())
     }
 }
 impl ::std::convert::From<crate::rt::error::Unhandled> for ListChannelBansError {
@@ -4640,17 +3588,17 @@ for ListChannelBansError {
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub enum ListChannelFlowsError {
-    /// The request is malformed or breaks a constraint, for example a value out of range or a missing required field. Returned with HTTP 400; fix the request rather than retrying it.
+    /// A [`BadRequestException`](crate::types::BadRequestException).
     BadRequestException(crate::types::BadRequestException),
-    /// The caller is not permitted to perform this action on this resource, and retrying will not help. Returned with HTTP 403.
+    /// A [`ForbiddenException`](crate::types::ForbiddenException).
     ForbiddenException(crate::types::ForbiddenException),
-    /// The service failed internally while handling the request. Returned with HTTP 500; the request may be retried.
+    /// A [`ServiceFailureException`](crate::types::ServiceFailureException).
     ServiceFailureException(crate::types::ServiceFailureException),
-    /// The service is temporarily unable to handle requests. Returned with HTTP 503; retry later with backoff.
+    /// A [`ServiceUnavailableException`](crate::types::ServiceUnavailableException).
     ServiceUnavailableException(crate::types::ServiceUnavailableException),
-    /// The caller sent requests faster than its allowed rate. Returned with HTTP 429; slow down and retry with backoff.
+    /// A [`ThrottledClientException`](crate::types::ThrottledClientException).
     ThrottledClientException(crate::types::ThrottledClientException),
-    /// The request carried no valid credentials, or the caller lacks authorization for it at the moment. Returned with HTTP 401.
+    /// A [`UnauthorizedClientException`](crate::types::UnauthorizedClientException).
     UnauthorizedClientException(crate::types::UnauthorizedClientException),
     /// Anything the model does not describe: an unmodeled error response,
     /// a transport failure, a timeout, or a response that could not be read.
@@ -4681,63 +3629,31 @@ impl ListChannelFlowsError {
     pub fn is_unauthorized_client_exception(&self) -> bool {
         ::std::matches!(self, Self::UnauthorizedClientException(_))
     }
+    /// The error inside, whichever variant holds it.
+    pub fn as_error_shape(&self) -> &dyn crate::rt::error::ErrorShape {
+        match self {
+            Self::BadRequestException(error) => error,
+            Self::ForbiddenException(error) => error,
+            Self::ServiceFailureException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::ThrottledClientException(error) => error,
+            Self::UnauthorizedClientException(error) => error,
+            Self::Unhandled(error) => error,
+        }
+    }
     /// The error code: the modeled error's name, or what the response said.
     pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::BadRequestException(_) => {
-                ::std::option::Option::Some("BadRequestException")
-            }
-            Self::ForbiddenException(_) => {
-                ::std::option::Option::Some("ForbiddenException")
-            }
-            Self::ServiceFailureException(_) => {
-                ::std::option::Option::Some("ServiceFailureException")
-            }
-            Self::ServiceUnavailableException(_) => {
-                ::std::option::Option::Some("ServiceUnavailableException")
-            }
-            Self::ThrottledClientException(_) => {
-                ::std::option::Option::Some("ThrottledClientException")
-            }
-            Self::UnauthorizedClientException(_) => {
-                ::std::option::Option::Some("UnauthorizedClientException")
-            }
-            Self::Unhandled(error) => error.code(),
-        }
+        self.as_error_shape().error_code()
     }
 }
 impl ::std::fmt::Display for ListChannelFlowsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::BadRequestException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ForbiddenException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceFailureException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceUnavailableException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::ThrottledClientException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::UnauthorizedClientException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_error_shape().as_error(), f)
     }
 }
 impl ::std::error::Error for ListChannelFlowsError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::BadRequestException(error) => ::std::option::Option::Some(error),
-            Self::ForbiddenException(error) => ::std::option::Option::Some(error),
-            Self::ServiceFailureException(error) => ::std::option::Option::Some(error),
-            Self::ServiceUnavailableException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            Self::ThrottledClientException(error) => ::std::option::Option::Some(error),
-            Self::UnauthorizedClientException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            Self::Unhandled(error) => ::std::option::Option::Some(error),
-        }
+        ::std::option::Option::Some(self.as_error_shape().as_error())
     }
 }
 impl ::std::convert::From<crate::rt::error::Unhandled> for ListChannelFlowsError {
@@ -4783,17 +3699,17 @@ for ListChannelFlowsError {
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub enum ListChannelMembershipsError {
-    /// The request is malformed or breaks a constraint, for example a value out of range or a missing required field. Returned with HTTP 400; fix the request rather than retrying it.
+    /// A [`BadRequestException`](crate::types::BadRequestException).
     BadRequestException(crate::types::BadRequestException),
-    /// The caller is not permitted to perform this action on this resource, and retrying will not help. Returned with HTTP 403.
+    /// A [`ForbiddenException`](crate::types::ForbiddenException).
     ForbiddenException(crate::types::ForbiddenException),
-    /// The service failed internally while handling the request. Returned with HTTP 500; the request may be retried.
+    /// A [`ServiceFailureException`](crate::types::ServiceFailureException).
     ServiceFailureException(crate::types::ServiceFailureException),
-    /// The service is temporarily unable to handle requests. Returned with HTTP 503; retry later with backoff.
+    /// A [`ServiceUnavailableException`](crate::types::ServiceUnavailableException).
     ServiceUnavailableException(crate::types::ServiceUnavailableException),
-    /// The caller sent requests faster than its allowed rate. Returned with HTTP 429; slow down and retry with backoff.
+    /// A [`ThrottledClientException`](crate::types::ThrottledClientException).
     ThrottledClientException(crate::types::ThrottledClientException),
-    /// The request carried no valid credentials, or the caller lacks authorization for it at the moment. Returned with HTTP 401.
+    /// A [`UnauthorizedClientException`](crate::types::UnauthorizedClientException).
     UnauthorizedClientException(crate::types::UnauthorizedClientException),
     /// Anything the model does not describe: an unmodeled error response,
     /// a transport failure, a timeout, or a response that could not be read.
@@ -4824,63 +3740,31 @@ impl ListChannelMembershipsError {
     pub fn is_unauthorized_client_exception(&self) -> bool {
         ::std::matches!(self, Self::UnauthorizedClientException(_))
     }
+    /// The error inside, whichever variant holds it.
+    pub fn as_error_shape(&self) -> &dyn crate::rt::error::ErrorShape {
+        match self {
+            Self::BadRequestException(error) => error,
+            Self::ForbiddenException(error) => error,
+            Self::ServiceFailureException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::ThrottledClientException(error) => error,
+            Self::UnauthorizedClientException(error) => error,
+            Self::Unhandled(error) => error,
+        }
+    }
     /// The error code: the modeled error's name, or what the response said.
     pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::BadRequestException(_) => {
-                ::std::option::Option::Some("BadRequestException")
-            }
-            Self::ForbiddenException(_) => {
-                ::std::option::Option::Some("ForbiddenException")
-            }
-            Self::ServiceFailureException(_) => {
-                ::std::option::Option::Some("ServiceFailureException")
-            }
-            Self::ServiceUnavailableException(_) => {
-                ::std::option::Option::Some("ServiceUnavailableException")
-            }
-            Self::ThrottledClientException(_) => {
-                ::std::option::Option::Some("ThrottledClientException")
-            }
-            Self::UnauthorizedClientException(_) => {
-                ::std::option::Option::Some("UnauthorizedClientException")
-            }
-            Self::Unhandled(error) => error.code(),
-        }
+        self.as_error_shape().error_code()
     }
 }
 impl ::std::fmt::Display for ListChannelMembershipsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::BadRequestException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ForbiddenException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceFailureException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceUnavailableException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::ThrottledClientException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::UnauthorizedClientException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_error_shape().as_error(), f)
     }
 }
 impl ::std::error::Error for ListChannelMembershipsError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::BadRequestException(error) => ::std::option::Option::Some(error),
-            Self::ForbiddenException(error) => ::std::option::Option::Some(error),
-            Self::ServiceFailureException(error) => ::std::option::Option::Some(error),
-            Self::ServiceUnavailableException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            Self::ThrottledClientException(error) => ::std::option::Option::Some(error),
-            Self::UnauthorizedClientException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            Self::Unhandled(error) => ::std::option::Option::Some(error),
-        }
+        ::std::option::Option::Some(self.as_error_shape().as_error())
     }
 }
 impl ::std::convert::From<crate::rt::error::Unhandled> for ListChannelMembershipsError {
@@ -4928,17 +3812,17 @@ for ListChannelMembershipsError {
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub enum ListChannelMembershipsForAppInstanceUserError {
-    /// The request is malformed or breaks a constraint, for example a value out of range or a missing required field. Returned with HTTP 400; fix the request rather than retrying it.
+    /// A [`BadRequestException`](crate::types::BadRequestException).
     BadRequestException(crate::types::BadRequestException),
-    /// The caller is not permitted to perform this action on this resource, and retrying will not help. Returned with HTTP 403.
+    /// A [`ForbiddenException`](crate::types::ForbiddenException).
     ForbiddenException(crate::types::ForbiddenException),
-    /// The service failed internally while handling the request. Returned with HTTP 500; the request may be retried.
+    /// A [`ServiceFailureException`](crate::types::ServiceFailureException).
     ServiceFailureException(crate::types::ServiceFailureException),
-    /// The service is temporarily unable to handle requests. Returned with HTTP 503; retry later with backoff.
+    /// A [`ServiceUnavailableException`](crate::types::ServiceUnavailableException).
     ServiceUnavailableException(crate::types::ServiceUnavailableException),
-    /// The caller sent requests faster than its allowed rate. Returned with HTTP 429; slow down and retry with backoff.
+    /// A [`ThrottledClientException`](crate::types::ThrottledClientException).
     ThrottledClientException(crate::types::ThrottledClientException),
-    /// The request carried no valid credentials, or the caller lacks authorization for it at the moment. Returned with HTTP 401.
+    /// A [`UnauthorizedClientException`](crate::types::UnauthorizedClientException).
     UnauthorizedClientException(crate::types::UnauthorizedClientException),
     /// Anything the model does not describe: an unmodeled error response,
     /// a transport failure, a timeout, or a response that could not be read.
@@ -4969,63 +3853,31 @@ impl ListChannelMembershipsForAppInstanceUserError {
     pub fn is_unauthorized_client_exception(&self) -> bool {
         ::std::matches!(self, Self::UnauthorizedClientException(_))
     }
+    /// The error inside, whichever variant holds it.
+    pub fn as_error_shape(&self) -> &dyn crate::rt::error::ErrorShape {
+        match self {
+            Self::BadRequestException(error) => error,
+            Self::ForbiddenException(error) => error,
+            Self::ServiceFailureException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::ThrottledClientException(error) => error,
+            Self::UnauthorizedClientException(error) => error,
+            Self::Unhandled(error) => error,
+        }
+    }
     /// The error code: the modeled error's name, or what the response said.
     pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::BadRequestException(_) => {
-                ::std::option::Option::Some("BadRequestException")
-            }
-            Self::ForbiddenException(_) => {
-                ::std::option::Option::Some("ForbiddenException")
-            }
-            Self::ServiceFailureException(_) => {
-                ::std::option::Option::Some("ServiceFailureException")
-            }
-            Self::ServiceUnavailableException(_) => {
-                ::std::option::Option::Some("ServiceUnavailableException")
-            }
-            Self::ThrottledClientException(_) => {
-                ::std::option::Option::Some("ThrottledClientException")
-            }
-            Self::UnauthorizedClientException(_) => {
-                ::std::option::Option::Some("UnauthorizedClientException")
-            }
-            Self::Unhandled(error) => error.code(),
-        }
+        self.as_error_shape().error_code()
     }
 }
 impl ::std::fmt::Display for ListChannelMembershipsForAppInstanceUserError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::BadRequestException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ForbiddenException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceFailureException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceUnavailableException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::ThrottledClientException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::UnauthorizedClientException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_error_shape().as_error(), f)
     }
 }
 impl ::std::error::Error for ListChannelMembershipsForAppInstanceUserError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::BadRequestException(error) => ::std::option::Option::Some(error),
-            Self::ForbiddenException(error) => ::std::option::Option::Some(error),
-            Self::ServiceFailureException(error) => ::std::option::Option::Some(error),
-            Self::ServiceUnavailableException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            Self::ThrottledClientException(error) => ::std::option::Option::Some(error),
-            Self::UnauthorizedClientException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            Self::Unhandled(error) => ::std::option::Option::Some(error),
-        }
+        ::std::option::Option::Some(self.as_error_shape().as_error())
     }
 }
 impl ::std::convert::From<crate::rt::error::Unhandled>
@@ -5074,17 +3926,17 @@ for ListChannelMembershipsForAppInstanceUserError {
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub enum ListChannelMessagesError {
-    /// The request is malformed or breaks a constraint, for example a value out of range or a missing required field. Returned with HTTP 400; fix the request rather than retrying it.
+    /// A [`BadRequestException`](crate::types::BadRequestException).
     BadRequestException(crate::types::BadRequestException),
-    /// The caller is not permitted to perform this action on this resource, and retrying will not help. Returned with HTTP 403.
+    /// A [`ForbiddenException`](crate::types::ForbiddenException).
     ForbiddenException(crate::types::ForbiddenException),
-    /// The service failed internally while handling the request. Returned with HTTP 500; the request may be retried.
+    /// A [`ServiceFailureException`](crate::types::ServiceFailureException).
     ServiceFailureException(crate::types::ServiceFailureException),
-    /// The service is temporarily unable to handle requests. Returned with HTTP 503; retry later with backoff.
+    /// A [`ServiceUnavailableException`](crate::types::ServiceUnavailableException).
     ServiceUnavailableException(crate::types::ServiceUnavailableException),
-    /// The caller sent requests faster than its allowed rate. Returned with HTTP 429; slow down and retry with backoff.
+    /// A [`ThrottledClientException`](crate::types::ThrottledClientException).
     ThrottledClientException(crate::types::ThrottledClientException),
-    /// The request carried no valid credentials, or the caller lacks authorization for it at the moment. Returned with HTTP 401.
+    /// A [`UnauthorizedClientException`](crate::types::UnauthorizedClientException).
     UnauthorizedClientException(crate::types::UnauthorizedClientException),
     /// Anything the model does not describe: an unmodeled error response,
     /// a transport failure, a timeout, or a response that could not be read.
@@ -5115,63 +3967,31 @@ impl ListChannelMessagesError {
     pub fn is_unauthorized_client_exception(&self) -> bool {
         ::std::matches!(self, Self::UnauthorizedClientException(_))
     }
+    /// The error inside, whichever variant holds it.
+    pub fn as_error_shape(&self) -> &dyn crate::rt::error::ErrorShape {
+        match self {
+            Self::BadRequestException(error) => error,
+            Self::ForbiddenException(error) => error,
+            Self::ServiceFailureException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::ThrottledClientException(error) => error,
+            Self::UnauthorizedClientException(error) => error,
+            Self::Unhandled(error) => error,
+        }
+    }
     /// The error code: the modeled error's name, or what the response said.
     pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::BadRequestException(_) => {
-                ::std::option::Option::Some("BadRequestException")
-            }
-            Self::ForbiddenException(_) => {
-                ::std::option::Option::Some("ForbiddenException")
-            }
-            Self::ServiceFailureException(_) => {
-                ::std::option::Option::Some("ServiceFailureException")
-            }
-            Self::ServiceUnavailableException(_) => {
-                ::std::option::Option::Some("ServiceUnavailableException")
-            }
-            Self::ThrottledClientException(_) => {
-                ::std::option::Option::Some("ThrottledClientException")
-            }
-            Self::UnauthorizedClientException(_) => {
-                ::std::option::Option::Some("UnauthorizedClientException")
-            }
-            Self::Unhandled(error) => error.code(),
-        }
+        self.as_error_shape().error_code()
     }
 }
 impl ::std::fmt::Display for ListChannelMessagesError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::BadRequestException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ForbiddenException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceFailureException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceUnavailableException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::ThrottledClientException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::UnauthorizedClientException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_error_shape().as_error(), f)
     }
 }
 impl ::std::error::Error for ListChannelMessagesError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::BadRequestException(error) => ::std::option::Option::Some(error),
-            Self::ForbiddenException(error) => ::std::option::Option::Some(error),
-            Self::ServiceFailureException(error) => ::std::option::Option::Some(error),
-            Self::ServiceUnavailableException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            Self::ThrottledClientException(error) => ::std::option::Option::Some(error),
-            Self::UnauthorizedClientException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            Self::Unhandled(error) => ::std::option::Option::Some(error),
-        }
+        ::std::option::Option::Some(self.as_error_shape().as_error())
     }
 }
 impl ::std::convert::From<crate::rt::error::Unhandled> for ListChannelMessagesError {
@@ -5219,17 +4039,17 @@ for ListChannelMessagesError {
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub enum ListChannelModeratorsError {
-    /// The request is malformed or breaks a constraint, for example a value out of range or a missing required field. Returned with HTTP 400; fix the request rather than retrying it.
+    /// A [`BadRequestException`](crate::types::BadRequestException).
     BadRequestException(crate::types::BadRequestException),
-    /// The caller is not permitted to perform this action on this resource, and retrying will not help. Returned with HTTP 403.
+    /// A [`ForbiddenException`](crate::types::ForbiddenException).
     ForbiddenException(crate::types::ForbiddenException),
-    /// The service failed internally while handling the request. Returned with HTTP 500; the request may be retried.
+    /// A [`ServiceFailureException`](crate::types::ServiceFailureException).
     ServiceFailureException(crate::types::ServiceFailureException),
-    /// The service is temporarily unable to handle requests. Returned with HTTP 503; retry later with backoff.
+    /// A [`ServiceUnavailableException`](crate::types::ServiceUnavailableException).
     ServiceUnavailableException(crate::types::ServiceUnavailableException),
-    /// The caller sent requests faster than its allowed rate. Returned with HTTP 429; slow down and retry with backoff.
+    /// A [`ThrottledClientException`](crate::types::ThrottledClientException).
     ThrottledClientException(crate::types::ThrottledClientException),
-    /// The request carried no valid credentials, or the caller lacks authorization for it at the moment. Returned with HTTP 401.
+    /// A [`UnauthorizedClientException`](crate::types::UnauthorizedClientException).
     UnauthorizedClientException(crate::types::UnauthorizedClientException),
     /// Anything the model does not describe: an unmodeled error response,
     /// a transport failure, a timeout, or a response that could not be read.
@@ -5260,63 +4080,31 @@ impl ListChannelModeratorsError {
     pub fn is_unauthorized_client_exception(&self) -> bool {
         ::std::matches!(self, Self::UnauthorizedClientException(_))
     }
+    /// The error inside, whichever variant holds it.
+    pub fn as_error_shape(&self) -> &dyn crate::rt::error::ErrorShape {
+        match self {
+            Self::BadRequestException(error) => error,
+            Self::ForbiddenException(error) => error,
+            Self::ServiceFailureException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::ThrottledClientException(error) => error,
+            Self::UnauthorizedClientException(error) => error,
+            Self::Unhandled(error) => error,
+        }
+    }
     /// The error code: the modeled error's name, or what the response said.
     pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::BadRequestException(_) => {
-                ::std::option::Option::Some("BadRequestException")
-            }
-            Self::ForbiddenException(_) => {
-                ::std::option::Option::Some("ForbiddenException")
-            }
-            Self::ServiceFailureException(_) => {
-                ::std::option::Option::Some("ServiceFailureException")
-            }
-            Self::ServiceUnavailableException(_) => {
-                ::std::option::Option::Some("ServiceUnavailableException")
-            }
-            Self::ThrottledClientException(_) => {
-                ::std::option::Option::Some("ThrottledClientException")
-            }
-            Self::UnauthorizedClientException(_) => {
-                ::std::option::Option::Some("UnauthorizedClientException")
-            }
-            Self::Unhandled(error) => error.code(),
-        }
+        self.as_error_shape().error_code()
     }
 }
 impl ::std::fmt::Display for ListChannelModeratorsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::BadRequestException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ForbiddenException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceFailureException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceUnavailableException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::ThrottledClientException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::UnauthorizedClientException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_error_shape().as_error(), f)
     }
 }
 impl ::std::error::Error for ListChannelModeratorsError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::BadRequestException(error) => ::std::option::Option::Some(error),
-            Self::ForbiddenException(error) => ::std::option::Option::Some(error),
-            Self::ServiceFailureException(error) => ::std::option::Option::Some(error),
-            Self::ServiceUnavailableException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            Self::ThrottledClientException(error) => ::std::option::Option::Some(error),
-            Self::UnauthorizedClientException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            Self::Unhandled(error) => ::std::option::Option::Some(error),
-        }
+        ::std::option::Option::Some(self.as_error_shape().as_error())
     }
 }
 impl ::std::convert::From<crate::rt::error::Unhandled> for ListChannelModeratorsError {
@@ -5364,17 +4152,17 @@ for ListChannelModeratorsError {
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub enum ListChannelsError {
-    /// The request is malformed or breaks a constraint, for example a value out of range or a missing required field. Returned with HTTP 400; fix the request rather than retrying it.
+    /// A [`BadRequestException`](crate::types::BadRequestException).
     BadRequestException(crate::types::BadRequestException),
-    /// The caller is not permitted to perform this action on this resource, and retrying will not help. Returned with HTTP 403.
+    /// A [`ForbiddenException`](crate::types::ForbiddenException).
     ForbiddenException(crate::types::ForbiddenException),
-    /// The service failed internally while handling the request. Returned with HTTP 500; the request may be retried.
+    /// A [`ServiceFailureException`](crate::types::ServiceFailureException).
     ServiceFailureException(crate::types::ServiceFailureException),
-    /// The service is temporarily unable to handle requests. Returned with HTTP 503; retry later with backoff.
+    /// A [`ServiceUnavailableException`](crate::types::ServiceUnavailableException).
     ServiceUnavailableException(crate::types::ServiceUnavailableException),
-    /// The caller sent requests faster than its allowed rate. Returned with HTTP 429; slow down and retry with backoff.
+    /// A [`ThrottledClientException`](crate::types::ThrottledClientException).
     ThrottledClientException(crate::types::ThrottledClientException),
-    /// The request carried no valid credentials, or the caller lacks authorization for it at the moment. Returned with HTTP 401.
+    /// A [`UnauthorizedClientException`](crate::types::UnauthorizedClientException).
     UnauthorizedClientException(crate::types::UnauthorizedClientException),
     /// Anything the model does not describe: an unmodeled error response,
     /// a transport failure, a timeout, or a response that could not be read.
@@ -5405,63 +4193,31 @@ impl ListChannelsError {
     pub fn is_unauthorized_client_exception(&self) -> bool {
         ::std::matches!(self, Self::UnauthorizedClientException(_))
     }
+    /// The error inside, whichever variant holds it.
+    pub fn as_error_shape(&self) -> &dyn crate::rt::error::ErrorShape {
+        match self {
+            Self::BadRequestException(error) => error,
+            Self::ForbiddenException(error) => error,
+            Self::ServiceFailureException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::ThrottledClientException(error) => error,
+            Self::UnauthorizedClientException(error) => error,
+            Self::Unhandled(error) => error,
+        }
+    }
     /// The error code: the modeled error's name, or what the response said.
     pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::BadRequestException(_) => {
-                ::std::option::Option::Some("BadRequestException")
-            }
-            Self::ForbiddenException(_) => {
-                ::std::option::Option::Some("ForbiddenException")
-            }
-            Self::ServiceFailureException(_) => {
-                ::std::option::Option::Some("ServiceFailureException")
-            }
-            Self::ServiceUnavailableException(_) => {
-                ::std::option::Option::Some("ServiceUnavailableException")
-            }
-            Self::ThrottledClientException(_) => {
-                ::std::option::Option::Some("ThrottledClientException")
-            }
-            Self::UnauthorizedClientException(_) => {
-                ::std::option::Option::Some("UnauthorizedClientException")
-            }
-            Self::Unhandled(error) => error.code(),
-        }
+        self.as_error_shape().error_code()
     }
 }
 impl ::std::fmt::Display for ListChannelsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::BadRequestException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ForbiddenException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceFailureException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceUnavailableException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::ThrottledClientException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::UnauthorizedClientException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_error_shape().as_error(), f)
     }
 }
 impl ::std::error::Error for ListChannelsError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::BadRequestException(error) => ::std::option::Option::Some(error),
-            Self::ForbiddenException(error) => ::std::option::Option::Some(error),
-            Self::ServiceFailureException(error) => ::std::option::Option::Some(error),
-            Self::ServiceUnavailableException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            Self::ThrottledClientException(error) => ::std::option::Option::Some(error),
-            Self::UnauthorizedClientException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            Self::Unhandled(error) => ::std::option::Option::Some(error),
-        }
+        ::std::option::Option::Some(self.as_error_shape().as_error())
     }
 }
 impl ::std::convert::From<crate::rt::error::Unhandled> for ListChannelsError {
@@ -5505,17 +4261,17 @@ for ListChannelsError {
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub enum ListChannelsAssociatedWithChannelFlowError {
-    /// The request is malformed or breaks a constraint, for example a value out of range or a missing required field. Returned with HTTP 400; fix the request rather than retrying it.
+    /// A [`BadRequestException`](crate::types::BadRequestException).
     BadRequestException(crate::types::BadRequestException),
-    /// The caller is not permitted to perform this action on this resource, and retrying will not help. Returned with HTTP 403.
+    /// A [`ForbiddenException`](crate::types::ForbiddenException).
     ForbiddenException(crate::types::ForbiddenException),
-    /// The service failed internally while handling the request. Returned with HTTP 500; the request may be retried.
+    /// A [`ServiceFailureException`](crate::types::ServiceFailureException).
     ServiceFailureException(crate::types::ServiceFailureException),
-    /// The service is temporarily unable to handle requests. Returned with HTTP 503; retry later with backoff.
+    /// A [`ServiceUnavailableException`](crate::types::ServiceUnavailableException).
     ServiceUnavailableException(crate::types::ServiceUnavailableException),
-    /// The caller sent requests faster than its allowed rate. Returned with HTTP 429; slow down and retry with backoff.
+    /// A [`ThrottledClientException`](crate::types::ThrottledClientException).
     ThrottledClientException(crate::types::ThrottledClientException),
-    /// The request carried no valid credentials, or the caller lacks authorization for it at the moment. Returned with HTTP 401.
+    /// A [`UnauthorizedClientException`](crate::types::UnauthorizedClientException).
     UnauthorizedClientException(crate::types::UnauthorizedClientException),
     /// Anything the model does not describe: an unmodeled error response,
     /// a transport failure, a timeout, or a response that could not be read.
@@ -5546,63 +4302,31 @@ impl ListChannelsAssociatedWithChannelFlowError {
     pub fn is_unauthorized_client_exception(&self) -> bool {
         ::std::matches!(self, Self::UnauthorizedClientException(_))
     }
+    /// The error inside, whichever variant holds it.
+    pub fn as_error_shape(&self) -> &dyn crate::rt::error::ErrorShape {
+        match self {
+            Self::BadRequestException(error) => error,
+            Self::ForbiddenException(error) => error,
+            Self::ServiceFailureException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::ThrottledClientException(error) => error,
+            Self::UnauthorizedClientException(error) => error,
+            Self::Unhandled(error) => error,
+        }
+    }
     /// The error code: the modeled error's name, or what the response said.
     pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::BadRequestException(_) => {
-                ::std::option::Option::Some("BadRequestException")
-            }
-            Self::ForbiddenException(_) => {
-                ::std::option::Option::Some("ForbiddenException")
-            }
-            Self::ServiceFailureException(_) => {
-                ::std::option::Option::Some("ServiceFailureException")
-            }
-            Self::ServiceUnavailableException(_) => {
-                ::std::option::Option::Some("ServiceUnavailableException")
-            }
-            Self::ThrottledClientException(_) => {
-                ::std::option::Option::Some("ThrottledClientException")
-            }
-            Self::UnauthorizedClientException(_) => {
-                ::std::option::Option::Some("UnauthorizedClientException")
-            }
-            Self::Unhandled(error) => error.code(),
-        }
+        self.as_error_shape().error_code()
     }
 }
 impl ::std::fmt::Display for ListChannelsAssociatedWithChannelFlowError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::BadRequestException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ForbiddenException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceFailureException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceUnavailableException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::ThrottledClientException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::UnauthorizedClientException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_error_shape().as_error(), f)
     }
 }
 impl ::std::error::Error for ListChannelsAssociatedWithChannelFlowError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::BadRequestException(error) => ::std::option::Option::Some(error),
-            Self::ForbiddenException(error) => ::std::option::Option::Some(error),
-            Self::ServiceFailureException(error) => ::std::option::Option::Some(error),
-            Self::ServiceUnavailableException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            Self::ThrottledClientException(error) => ::std::option::Option::Some(error),
-            Self::UnauthorizedClientException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            Self::Unhandled(error) => ::std::option::Option::Some(error),
-        }
+        ::std::option::Option::Some(self.as_error_shape().as_error())
     }
 }
 impl ::std::convert::From<crate::rt::error::Unhandled>
@@ -5651,17 +4375,17 @@ for ListChannelsAssociatedWithChannelFlowError {
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub enum ListChannelsModeratedByAppInstanceUserError {
-    /// The request is malformed or breaks a constraint, for example a value out of range or a missing required field. Returned with HTTP 400; fix the request rather than retrying it.
+    /// A [`BadRequestException`](crate::types::BadRequestException).
     BadRequestException(crate::types::BadRequestException),
-    /// The caller is not permitted to perform this action on this resource, and retrying will not help. Returned with HTTP 403.
+    /// A [`ForbiddenException`](crate::types::ForbiddenException).
     ForbiddenException(crate::types::ForbiddenException),
-    /// The service failed internally while handling the request. Returned with HTTP 500; the request may be retried.
+    /// A [`ServiceFailureException`](crate::types::ServiceFailureException).
     ServiceFailureException(crate::types::ServiceFailureException),
-    /// The service is temporarily unable to handle requests. Returned with HTTP 503; retry later with backoff.
+    /// A [`ServiceUnavailableException`](crate::types::ServiceUnavailableException).
     ServiceUnavailableException(crate::types::ServiceUnavailableException),
-    /// The caller sent requests faster than its allowed rate. Returned with HTTP 429; slow down and retry with backoff.
+    /// A [`ThrottledClientException`](crate::types::ThrottledClientException).
     ThrottledClientException(crate::types::ThrottledClientException),
-    /// The request carried no valid credentials, or the caller lacks authorization for it at the moment. Returned with HTTP 401.
+    /// A [`UnauthorizedClientException`](crate::types::UnauthorizedClientException).
     UnauthorizedClientException(crate::types::UnauthorizedClientException),
     /// Anything the model does not describe: an unmodeled error response,
     /// a transport failure, a timeout, or a response that could not be read.
@@ -5692,63 +4416,31 @@ impl ListChannelsModeratedByAppInstanceUserError {
     pub fn is_unauthorized_client_exception(&self) -> bool {
         ::std::matches!(self, Self::UnauthorizedClientException(_))
     }
+    /// The error inside, whichever variant holds it.
+    pub fn as_error_shape(&self) -> &dyn crate::rt::error::ErrorShape {
+        match self {
+            Self::BadRequestException(error) => error,
+            Self::ForbiddenException(error) => error,
+            Self::ServiceFailureException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::ThrottledClientException(error) => error,
+            Self::UnauthorizedClientException(error) => error,
+            Self::Unhandled(error) => error,
+        }
+    }
     /// The error code: the modeled error's name, or what the response said.
     pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::BadRequestException(_) => {
-                ::std::option::Option::Some("BadRequestException")
-            }
-            Self::ForbiddenException(_) => {
-                ::std::option::Option::Some("ForbiddenException")
-            }
-            Self::ServiceFailureException(_) => {
-                ::std::option::Option::Some("ServiceFailureException")
-            }
-            Self::ServiceUnavailableException(_) => {
-                ::std::option::Option::Some("ServiceUnavailableException")
-            }
-            Self::ThrottledClientException(_) => {
-                ::std::option::Option::Some("ThrottledClientException")
-            }
-            Self::UnauthorizedClientException(_) => {
-                ::std::option::Option::Some("UnauthorizedClientException")
-            }
-            Self::Unhandled(error) => error.code(),
-        }
+        self.as_error_shape().error_code()
     }
 }
 impl ::std::fmt::Display for ListChannelsModeratedByAppInstanceUserError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::BadRequestException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ForbiddenException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceFailureException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceUnavailableException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::ThrottledClientException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::UnauthorizedClientException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_error_shape().as_error(), f)
     }
 }
 impl ::std::error::Error for ListChannelsModeratedByAppInstanceUserError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::BadRequestException(error) => ::std::option::Option::Some(error),
-            Self::ForbiddenException(error) => ::std::option::Option::Some(error),
-            Self::ServiceFailureException(error) => ::std::option::Option::Some(error),
-            Self::ServiceUnavailableException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            Self::ThrottledClientException(error) => ::std::option::Option::Some(error),
-            Self::UnauthorizedClientException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            Self::Unhandled(error) => ::std::option::Option::Some(error),
-        }
+        ::std::option::Option::Some(self.as_error_shape().as_error())
     }
 }
 impl ::std::convert::From<crate::rt::error::Unhandled>
@@ -5797,17 +4489,17 @@ for ListChannelsModeratedByAppInstanceUserError {
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub enum ListSubChannelsError {
-    /// The request is malformed or breaks a constraint, for example a value out of range or a missing required field. Returned with HTTP 400; fix the request rather than retrying it.
+    /// A [`BadRequestException`](crate::types::BadRequestException).
     BadRequestException(crate::types::BadRequestException),
-    /// The caller is not permitted to perform this action on this resource, and retrying will not help. Returned with HTTP 403.
+    /// A [`ForbiddenException`](crate::types::ForbiddenException).
     ForbiddenException(crate::types::ForbiddenException),
-    /// The service failed internally while handling the request. Returned with HTTP 500; the request may be retried.
+    /// A [`ServiceFailureException`](crate::types::ServiceFailureException).
     ServiceFailureException(crate::types::ServiceFailureException),
-    /// The service is temporarily unable to handle requests. Returned with HTTP 503; retry later with backoff.
+    /// A [`ServiceUnavailableException`](crate::types::ServiceUnavailableException).
     ServiceUnavailableException(crate::types::ServiceUnavailableException),
-    /// The caller sent requests faster than its allowed rate. Returned with HTTP 429; slow down and retry with backoff.
+    /// A [`ThrottledClientException`](crate::types::ThrottledClientException).
     ThrottledClientException(crate::types::ThrottledClientException),
-    /// The request carried no valid credentials, or the caller lacks authorization for it at the moment. Returned with HTTP 401.
+    /// A [`UnauthorizedClientException`](crate::types::UnauthorizedClientException).
     UnauthorizedClientException(crate::types::UnauthorizedClientException),
     /// Anything the model does not describe: an unmodeled error response,
     /// a transport failure, a timeout, or a response that could not be read.
@@ -5838,63 +4530,31 @@ impl ListSubChannelsError {
     pub fn is_unauthorized_client_exception(&self) -> bool {
         ::std::matches!(self, Self::UnauthorizedClientException(_))
     }
+    /// The error inside, whichever variant holds it.
+    pub fn as_error_shape(&self) -> &dyn crate::rt::error::ErrorShape {
+        match self {
+            Self::BadRequestException(error) => error,
+            Self::ForbiddenException(error) => error,
+            Self::ServiceFailureException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::ThrottledClientException(error) => error,
+            Self::UnauthorizedClientException(error) => error,
+            Self::Unhandled(error) => error,
+        }
+    }
     /// The error code: the modeled error's name, or what the response said.
     pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::BadRequestException(_) => {
-                ::std::option::Option::Some("BadRequestException")
-            }
-            Self::ForbiddenException(_) => {
-                ::std::option::Option::Some("ForbiddenException")
-            }
-            Self::ServiceFailureException(_) => {
-                ::std::option::Option::Some("ServiceFailureException")
-            }
-            Self::ServiceUnavailableException(_) => {
-                ::std::option::Option::Some("ServiceUnavailableException")
-            }
-            Self::ThrottledClientException(_) => {
-                ::std::option::Option::Some("ThrottledClientException")
-            }
-            Self::UnauthorizedClientException(_) => {
-                ::std::option::Option::Some("UnauthorizedClientException")
-            }
-            Self::Unhandled(error) => error.code(),
-        }
+        self.as_error_shape().error_code()
     }
 }
 impl ::std::fmt::Display for ListSubChannelsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::BadRequestException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ForbiddenException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceFailureException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceUnavailableException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::ThrottledClientException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::UnauthorizedClientException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_error_shape().as_error(), f)
     }
 }
 impl ::std::error::Error for ListSubChannelsError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::BadRequestException(error) => ::std::option::Option::Some(error),
-            Self::ForbiddenException(error) => ::std::option::Option::Some(error),
-            Self::ServiceFailureException(error) => ::std::option::Option::Some(error),
-            Self::ServiceUnavailableException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            Self::ThrottledClientException(error) => ::std::option::Option::Some(error),
-            Self::UnauthorizedClientException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            Self::Unhandled(error) => ::std::option::Option::Some(error),
-        }
+        ::std::option::Option::Some(self.as_error_shape().as_error())
     }
 }
 impl ::std::convert::From<crate::rt::error::Unhandled> for ListSubChannelsError {
@@ -5940,17 +4600,17 @@ for ListSubChannelsError {
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub enum ListTagsForResourceError {
-    /// The request is malformed or breaks a constraint, for example a value out of range or a missing required field. Returned with HTTP 400; fix the request rather than retrying it.
+    /// A [`BadRequestException`](crate::types::BadRequestException).
     BadRequestException(crate::types::BadRequestException),
-    /// The caller is not permitted to perform this action on this resource, and retrying will not help. Returned with HTTP 403.
+    /// A [`ForbiddenException`](crate::types::ForbiddenException).
     ForbiddenException(crate::types::ForbiddenException),
-    /// The service failed internally while handling the request. Returned with HTTP 500; the request may be retried.
+    /// A [`ServiceFailureException`](crate::types::ServiceFailureException).
     ServiceFailureException(crate::types::ServiceFailureException),
-    /// The service is temporarily unable to handle requests. Returned with HTTP 503; retry later with backoff.
+    /// A [`ServiceUnavailableException`](crate::types::ServiceUnavailableException).
     ServiceUnavailableException(crate::types::ServiceUnavailableException),
-    /// The caller sent requests faster than its allowed rate. Returned with HTTP 429; slow down and retry with backoff.
+    /// A [`ThrottledClientException`](crate::types::ThrottledClientException).
     ThrottledClientException(crate::types::ThrottledClientException),
-    /// The request carried no valid credentials, or the caller lacks authorization for it at the moment. Returned with HTTP 401.
+    /// A [`UnauthorizedClientException`](crate::types::UnauthorizedClientException).
     UnauthorizedClientException(crate::types::UnauthorizedClientException),
     /// Anything the model does not describe: an unmodeled error response,
     /// a transport failure, a timeout, or a response that could not be read.
@@ -5981,63 +4641,31 @@ impl ListTagsForResourceError {
     pub fn is_unauthorized_client_exception(&self) -> bool {
         ::std::matches!(self, Self::UnauthorizedClientException(_))
     }
+    /// The error inside, whichever variant holds it.
+    pub fn as_error_shape(&self) -> &dyn crate::rt::error::ErrorShape {
+        match self {
+            Self::BadRequestException(error) => error,
+            Self::ForbiddenException(error) => error,
+            Self::ServiceFailureException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::ThrottledClientException(error) => error,
+            Self::UnauthorizedClientException(error) => error,
+            Self::Unhandled(error) => error,
+        }
+    }
     /// The error code: the modeled error's name, or what the response said.
     pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::BadRequestException(_) => {
-                ::std::option::Option::Some("BadRequestException")
-            }
-            Self::ForbiddenException(_) => {
-                ::std::option::Option::Some("ForbiddenException")
-            }
-            Self::ServiceFailureException(_) => {
-                ::std::option::Option::Some("ServiceFailureException")
-            }
-            Self::ServiceUnavailableException(_) => {
-                ::std::option::Option::Some("ServiceUnavailableException")
-            }
-            Self::ThrottledClientException(_) => {
-                ::std::option::Option::Some("ThrottledClientException")
-            }
-            Self::UnauthorizedClientException(_) => {
-                ::std::option::Option::Some("UnauthorizedClientException")
-            }
-            Self::Unhandled(error) => error.code(),
-        }
+        self.as_error_shape().error_code()
     }
 }
 impl ::std::fmt::Display for ListTagsForResourceError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::BadRequestException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ForbiddenException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceFailureException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceUnavailableException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::ThrottledClientException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::UnauthorizedClientException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_error_shape().as_error(), f)
     }
 }
 impl ::std::error::Error for ListTagsForResourceError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::BadRequestException(error) => ::std::option::Option::Some(error),
-            Self::ForbiddenException(error) => ::std::option::Option::Some(error),
-            Self::ServiceFailureException(error) => ::std::option::Option::Some(error),
-            Self::ServiceUnavailableException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            Self::ThrottledClientException(error) => ::std::option::Option::Some(error),
-            Self::UnauthorizedClientException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            Self::Unhandled(error) => ::std::option::Option::Some(error),
-        }
+        ::std::option::Option::Some(self.as_error_shape().as_error())
     }
 }
 impl ::std::convert::From<crate::rt::error::Unhandled> for ListTagsForResourceError {
@@ -6085,19 +4713,19 @@ for ListTagsForResourceError {
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub enum PutChannelExpirationSettingsError {
-    /// The request is malformed or breaks a constraint, for example a value out of range or a missing required field. Returned with HTTP 400; fix the request rather than retrying it.
+    /// A [`BadRequestException`](crate::types::BadRequestException).
     BadRequestException(crate::types::BadRequestException),
-    /// The request clashes with the resource as it stands now, for example a concurrent change or a resource that is still in use. Returned with HTTP 409.
+    /// A [`ConflictException`](crate::types::ConflictException).
     ConflictException(crate::types::ConflictException),
-    /// The caller is not permitted to perform this action on this resource, and retrying will not help. Returned with HTTP 403.
+    /// A [`ForbiddenException`](crate::types::ForbiddenException).
     ForbiddenException(crate::types::ForbiddenException),
-    /// The service failed internally while handling the request. Returned with HTTP 500; the request may be retried.
+    /// A [`ServiceFailureException`](crate::types::ServiceFailureException).
     ServiceFailureException(crate::types::ServiceFailureException),
-    /// The service is temporarily unable to handle requests. Returned with HTTP 503; retry later with backoff.
+    /// A [`ServiceUnavailableException`](crate::types::ServiceUnavailableException).
     ServiceUnavailableException(crate::types::ServiceUnavailableException),
-    /// The caller sent requests faster than its allowed rate. Returned with HTTP 429; slow down and retry with backoff.
+    /// A [`ThrottledClientException`](crate::types::ThrottledClientException).
     ThrottledClientException(crate::types::ThrottledClientException),
-    /// The request carried no valid credentials, or the caller lacks authorization for it at the moment. Returned with HTTP 401.
+    /// A [`UnauthorizedClientException`](crate::types::UnauthorizedClientException).
     UnauthorizedClientException(crate::types::UnauthorizedClientException),
     /// Anything the model does not describe: an unmodeled error response,
     /// a transport failure, a timeout, or a response that could not be read.
@@ -6132,68 +4760,32 @@ impl PutChannelExpirationSettingsError {
     pub fn is_unauthorized_client_exception(&self) -> bool {
         ::std::matches!(self, Self::UnauthorizedClientException(_))
     }
+    /// The error inside, whichever variant holds it.
+    pub fn as_error_shape(&self) -> &dyn crate::rt::error::ErrorShape {
+        match self {
+            Self::BadRequestException(error) => error,
+            Self::ConflictException(error) => error,
+            Self::ForbiddenException(error) => error,
+            Self::ServiceFailureException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::ThrottledClientException(error) => error,
+            Self::UnauthorizedClientException(error) => error,
+            Self::Unhandled(error) => error,
+        }
+    }
     /// The error code: the modeled error's name, or what the response said.
     pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::BadRequestException(_) => {
-                ::std::option::Option::Some("BadRequestException")
-            }
-            Self::ConflictException(_) => {
-                ::std::option::Option::Some("ConflictException")
-            }
-            Self::ForbiddenException(_) => {
-                ::std::option::Option::Some("ForbiddenException")
-            }
-            Self::ServiceFailureException(_) => {
-                ::std::option::Option::Some("ServiceFailureException")
-            }
-            Self::ServiceUnavailableException(_) => {
-                ::std::option::Option::Some("ServiceUnavailableException")
-            }
-            Self::ThrottledClientException(_) => {
-                ::std::option::Option::Some("ThrottledClientException")
-            }
-            Self::UnauthorizedClientException(_) => {
-                ::std::option::Option::Some("UnauthorizedClientException")
-            }
-            Self::Unhandled(error) => error.code(),
-        }
+        self.as_error_shape().error_code()
     }
 }
 impl ::std::fmt::Display for PutChannelExpirationSettingsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::BadRequestException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ConflictException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ForbiddenException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceFailureException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceUnavailableException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::ThrottledClientException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::UnauthorizedClientException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_error_shape().as_error(), f)
     }
 }
 impl ::std::error::Error for PutChannelExpirationSettingsError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::BadRequestException(error) => ::std::option::Option::Some(error),
-            Self::ConflictException(error) => ::std::option::Option::Some(error),
-            Self::ForbiddenException(error) => ::std::option::Option::Some(error),
-            Self::ServiceFailureException(error) => ::std::option::Option::Some(error),
-            Self::ServiceUnavailableException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            Self::ThrottledClientException(error) => ::std::option::Option::Some(error),
-            Self::UnauthorizedClientException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            Self::Unhandled(error) => ::std::option::Option::Some(error),
-        }
+        ::std::option::Option::Some(self.as_error_shape().as_error())
     }
 }
 impl ::std::convert::From<crate::rt::error::Unhandled>
@@ -6248,19 +4840,19 @@ for PutChannelExpirationSettingsError {
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub enum PutChannelMembershipPreferencesError {
-    /// The request is malformed or breaks a constraint, for example a value out of range or a missing required field. Returned with HTTP 400; fix the request rather than retrying it.
+    /// A [`BadRequestException`](crate::types::BadRequestException).
     BadRequestException(crate::types::BadRequestException),
-    /// The request clashes with the resource as it stands now, for example a concurrent change or a resource that is still in use. Returned with HTTP 409.
+    /// A [`ConflictException`](crate::types::ConflictException).
     ConflictException(crate::types::ConflictException),
-    /// The caller is not permitted to perform this action on this resource, and retrying will not help. Returned with HTTP 403.
+    /// A [`ForbiddenException`](crate::types::ForbiddenException).
     ForbiddenException(crate::types::ForbiddenException),
-    /// The service failed internally while handling the request. Returned with HTTP 500; the request may be retried.
+    /// A [`ServiceFailureException`](crate::types::ServiceFailureException).
     ServiceFailureException(crate::types::ServiceFailureException),
-    /// The service is temporarily unable to handle requests. Returned with HTTP 503; retry later with backoff.
+    /// A [`ServiceUnavailableException`](crate::types::ServiceUnavailableException).
     ServiceUnavailableException(crate::types::ServiceUnavailableException),
-    /// The caller sent requests faster than its allowed rate. Returned with HTTP 429; slow down and retry with backoff.
+    /// A [`ThrottledClientException`](crate::types::ThrottledClientException).
     ThrottledClientException(crate::types::ThrottledClientException),
-    /// The request carried no valid credentials, or the caller lacks authorization for it at the moment. Returned with HTTP 401.
+    /// A [`UnauthorizedClientException`](crate::types::UnauthorizedClientException).
     UnauthorizedClientException(crate::types::UnauthorizedClientException),
     /// Anything the model does not describe: an unmodeled error response,
     /// a transport failure, a timeout, or a response that could not be read.
@@ -6295,68 +4887,32 @@ impl PutChannelMembershipPreferencesError {
     pub fn is_unauthorized_client_exception(&self) -> bool {
         ::std::matches!(self, Self::UnauthorizedClientException(_))
     }
+    /// The error inside, whichever variant holds it.
+    pub fn as_error_shape(&self) -> &dyn crate::rt::error::ErrorShape {
+        match self {
+            Self::BadRequestException(error) => error,
+            Self::ConflictException(error) => error,
+            Self::ForbiddenException(error) => error,
+            Self::ServiceFailureException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::ThrottledClientException(error) => error,
+            Self::UnauthorizedClientException(error) => error,
+            Self::Unhandled(error) => error,
+        }
+    }
     /// The error code: the modeled error's name, or what the response said.
     pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::BadRequestException(_) => {
-                ::std::option::Option::Some("BadRequestException")
-            }
-            Self::ConflictException(_) => {
-                ::std::option::Option::Some("ConflictException")
-            }
-            Self::ForbiddenException(_) => {
-                ::std::option::Option::Some("ForbiddenException")
-            }
-            Self::ServiceFailureException(_) => {
-                ::std::option::Option::Some("ServiceFailureException")
-            }
-            Self::ServiceUnavailableException(_) => {
-                ::std::option::Option::Some("ServiceUnavailableException")
-            }
-            Self::ThrottledClientException(_) => {
-                ::std::option::Option::Some("ThrottledClientException")
-            }
-            Self::UnauthorizedClientException(_) => {
-                ::std::option::Option::Some("UnauthorizedClientException")
-            }
-            Self::Unhandled(error) => error.code(),
-        }
+        self.as_error_shape().error_code()
     }
 }
 impl ::std::fmt::Display for PutChannelMembershipPreferencesError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::BadRequestException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ConflictException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ForbiddenException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceFailureException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceUnavailableException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::ThrottledClientException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::UnauthorizedClientException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_error_shape().as_error(), f)
     }
 }
 impl ::std::error::Error for PutChannelMembershipPreferencesError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::BadRequestException(error) => ::std::option::Option::Some(error),
-            Self::ConflictException(error) => ::std::option::Option::Some(error),
-            Self::ForbiddenException(error) => ::std::option::Option::Some(error),
-            Self::ServiceFailureException(error) => ::std::option::Option::Some(error),
-            Self::ServiceUnavailableException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            Self::ThrottledClientException(error) => ::std::option::Option::Some(error),
-            Self::UnauthorizedClientException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            Self::Unhandled(error) => ::std::option::Option::Some(error),
-        }
+        ::std::option::Option::Some(self.as_error_shape().as_error())
     }
 }
 impl ::std::convert::From<crate::rt::error::Unhandled>
@@ -6411,21 +4967,21 @@ for PutChannelMembershipPreferencesError {
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub enum PutMessagingStreamingConfigurationsError {
-    /// The request is malformed or breaks a constraint, for example a value out of range or a missing required field. Returned with HTTP 400; fix the request rather than retrying it.
+    /// A [`BadRequestException`](crate::types::BadRequestException).
     BadRequestException(crate::types::BadRequestException),
-    /// The request clashes with the resource as it stands now, for example a concurrent change or a resource that is still in use. Returned with HTTP 409.
+    /// A [`ConflictException`](crate::types::ConflictException).
     ConflictException(crate::types::ConflictException),
-    /// The caller is not permitted to perform this action on this resource, and retrying will not help. Returned with HTTP 403.
+    /// A [`ForbiddenException`](crate::types::ForbiddenException).
     ForbiddenException(crate::types::ForbiddenException),
-    /// Something named in the request, such as a channel, member, ban or message, does not exist. Returned with HTTP 404.
+    /// A [`NotFoundException`](crate::types::NotFoundException).
     NotFoundException(crate::types::NotFoundException),
-    /// The service failed internally while handling the request. Returned with HTTP 500; the request may be retried.
+    /// A [`ServiceFailureException`](crate::types::ServiceFailureException).
     ServiceFailureException(crate::types::ServiceFailureException),
-    /// The service is temporarily unable to handle requests. Returned with HTTP 503; retry later with backoff.
+    /// A [`ServiceUnavailableException`](crate::types::ServiceUnavailableException).
     ServiceUnavailableException(crate::types::ServiceUnavailableException),
-    /// The caller sent requests faster than its allowed rate. Returned with HTTP 429; slow down and retry with backoff.
+    /// A [`ThrottledClientException`](crate::types::ThrottledClientException).
     ThrottledClientException(crate::types::ThrottledClientException),
-    /// The request carried no valid credentials, or the caller lacks authorization for it at the moment. Returned with HTTP 401.
+    /// A [`UnauthorizedClientException`](crate::types::UnauthorizedClientException).
     UnauthorizedClientException(crate::types::UnauthorizedClientException),
     /// Anything the model does not describe: an unmodeled error response,
     /// a transport failure, a timeout, or a response that could not be read.
@@ -6464,73 +5020,33 @@ impl PutMessagingStreamingConfigurationsError {
     pub fn is_unauthorized_client_exception(&self) -> bool {
         ::std::matches!(self, Self::UnauthorizedClientException(_))
     }
+    /// The error inside, whichever variant holds it.
+    pub fn as_error_shape(&self) -> &dyn crate::rt::error::ErrorShape {
+        match self {
+            Self::BadRequestException(error) => error,
+            Self::ConflictException(error) => error,
+            Self::ForbiddenException(error) => error,
+            Self::NotFoundException(error) => error,
+            Self::ServiceFailureException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::ThrottledClientException(error) => error,
+            Self::UnauthorizedClientException(error) => error,
+            Self::Unhandled(error) => error,
+        }
+    }
     /// The error code: the modeled error's name, or what the response said.
     pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::BadRequestException(_) => {
-                ::std::option::Option::Some("BadRequestException")
-            }
-            Self::ConflictException(_) => {
-                ::std::option::Option::Some("ConflictException")
-            }
-            Self::ForbiddenException(_) => {
-                ::std::option::Option::Some("ForbiddenException")
-            }
-            Self::NotFoundException(_) => {
-                ::std::option::Option::Some("NotFoundException")
-            }
-            Self::ServiceFailureException(_) => {
-                ::std::option::Option::Some("ServiceFailureException")
-            }
-            Self::ServiceUnavailableException(_) => {
-                ::std::option::Option::Some("ServiceUnavailableException")
-            }
-            Self::ThrottledClientException(_) => {
-                ::std::option::Option::Some("ThrottledClientException")
-            }
-            Self::UnauthorizedClientException(_) => {
-                ::std::option::Option::Some("UnauthorizedClientException")
-            }
-            Self::Unhandled(error) => error.code(),
-        }
+        self.as_error_shape().error_code()
     }
 }
 impl ::std::fmt::Display for PutMessagingStreamingConfigurationsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::BadRequestException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ConflictException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ForbiddenException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::NotFoundException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceFailureException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceUnavailableException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::ThrottledClientException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::UnauthorizedClientException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_error_shape().as_error(), f)
     }
 }
 impl ::std::error::Error for PutMessagingStreamingConfigurationsError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::BadRequestException(error) => ::std::option::Option::Some(error),
-            Self::ConflictException(error) => ::std::option::Option::Some(error),
-            Self::ForbiddenException(error) => ::std::option::Option::Some(error),
-            Self::NotFoundException(error) => ::std::option::Option::Some(error),
-            Self::ServiceFailureException(error) => ::std::option::Option::Some(error),
-            Self::ServiceUnavailableException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            Self::ThrottledClientException(error) => ::std::option::Option::Some(error),
-            Self::UnauthorizedClientException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            Self::Unhandled(error) => ::std::option::Option::Some(error),
-        }
+        ::std::option::Option::Some(self.as_error_shape().as_error())
     }
 }
 impl ::std::convert::From<crate::rt::error::Unhandled>
@@ -6591,19 +5107,19 @@ for PutMessagingStreamingConfigurationsError {
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub enum RedactChannelMessageError {
-    /// The request is malformed or breaks a constraint, for example a value out of range or a missing required field. Returned with HTTP 400; fix the request rather than retrying it.
+    /// A [`BadRequestException`](crate::types::BadRequestException).
     BadRequestException(crate::types::BadRequestException),
-    /// The request clashes with the resource as it stands now, for example a concurrent change or a resource that is still in use. Returned with HTTP 409.
+    /// A [`ConflictException`](crate::types::ConflictException).
     ConflictException(crate::types::ConflictException),
-    /// The caller is not permitted to perform this action on this resource, and retrying will not help. Returned with HTTP 403.
+    /// A [`ForbiddenException`](crate::types::ForbiddenException).
     ForbiddenException(crate::types::ForbiddenException),
-    /// The service failed internally while handling the request. Returned with HTTP 500; the request may be retried.
+    /// A [`ServiceFailureException`](crate::types::ServiceFailureException).
     ServiceFailureException(crate::types::ServiceFailureException),
-    /// The service is temporarily unable to handle requests. Returned with HTTP 503; retry later with backoff.
+    /// A [`ServiceUnavailableException`](crate::types::ServiceUnavailableException).
     ServiceUnavailableException(crate::types::ServiceUnavailableException),
-    /// The caller sent requests faster than its allowed rate. Returned with HTTP 429; slow down and retry with backoff.
+    /// A [`ThrottledClientException`](crate::types::ThrottledClientException).
     ThrottledClientException(crate::types::ThrottledClientException),
-    /// The request carried no valid credentials, or the caller lacks authorization for it at the moment. Returned with HTTP 401.
+    /// A [`UnauthorizedClientException`](crate::types::UnauthorizedClientException).
     UnauthorizedClientException(crate::types::UnauthorizedClientException),
     /// Anything the model does not describe: an unmodeled error response,
     /// a transport failure, a timeout, or a response that could not be read.
@@ -6638,68 +5154,32 @@ impl RedactChannelMessageError {
     pub fn is_unauthorized_client_exception(&self) -> bool {
         ::std::matches!(self, Self::UnauthorizedClientException(_))
     }
+    /// The error inside, whichever variant holds it.
+    pub fn as_error_shape(&self) -> &dyn crate::rt::error::ErrorShape {
+        match self {
+            Self::BadRequestException(error) => error,
+            Self::ConflictException(error) => error,
+            Self::ForbiddenException(error) => error,
+            Self::ServiceFailureException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::ThrottledClientException(error) => error,
+            Self::UnauthorizedClientException(error) => error,
+            Self::Unhandled(error) => error,
+        }
+    }
     /// The error code: the modeled error's name, or what the response said.
     pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::BadRequestException(_) => {
-                ::std::option::Option::Some("BadRequestException")
-            }
-            Self::ConflictException(_) => {
-                ::std::option::Option::Some("ConflictException")
-            }
-            Self::ForbiddenException(_) => {
-                ::std::option::Option::Some("ForbiddenException")
-            }
-            Self::ServiceFailureException(_) => {
-                ::std::option::Option::Some("ServiceFailureException")
-            }
-            Self::ServiceUnavailableException(_) => {
-                ::std::option::Option::Some("ServiceUnavailableException")
-            }
-            Self::ThrottledClientException(_) => {
-                ::std::option::Option::Some("ThrottledClientException")
-            }
-            Self::UnauthorizedClientException(_) => {
-                ::std::option::Option::Some("UnauthorizedClientException")
-            }
-            Self::Unhandled(error) => error.code(),
-        }
+        self.as_error_shape().error_code()
     }
 }
 impl ::std::fmt::Display for RedactChannelMessageError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::BadRequestException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ConflictException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ForbiddenException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceFailureException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceUnavailableException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::ThrottledClientException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::UnauthorizedClientException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_error_shape().as_error(), f)
     }
 }
 impl ::std::error::Error for RedactChannelMessageError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::BadRequestException(error) => ::std::option::Option::Some(error),
-            Self::ConflictException(error) => ::std::option::Option::Some(error),
-            Self::ForbiddenException(error) => ::std::option::Option::Some(error),
-            Self::ServiceFailureException(error) => ::std::option::Option::Some(error),
-            Self::ServiceUnavailableException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            Self::ThrottledClientException(error) => ::std::option::Option::Some(error),
-            Self::UnauthorizedClientException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            Self::Unhandled(error) => ::std::option::Option::Some(error),
-        }
+        ::std::option::Option::Some(self.as_error_shape().as_error())
     }
 }
 impl ::std::convert::From<crate::rt::error::Unhandled> for RedactChannelMessageError {
@@ -6753,17 +5233,17 @@ for RedactChannelMessageError {
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub enum SearchChannelsError {
-    /// The request is malformed or breaks a constraint, for example a value out of range or a missing required field. Returned with HTTP 400; fix the request rather than retrying it.
+    /// A [`BadRequestException`](crate::types::BadRequestException).
     BadRequestException(crate::types::BadRequestException),
-    /// The caller is not permitted to perform this action on this resource, and retrying will not help. Returned with HTTP 403.
+    /// A [`ForbiddenException`](crate::types::ForbiddenException).
     ForbiddenException(crate::types::ForbiddenException),
-    /// The service failed internally while handling the request. Returned with HTTP 500; the request may be retried.
+    /// A [`ServiceFailureException`](crate::types::ServiceFailureException).
     ServiceFailureException(crate::types::ServiceFailureException),
-    /// The service is temporarily unable to handle requests. Returned with HTTP 503; retry later with backoff.
+    /// A [`ServiceUnavailableException`](crate::types::ServiceUnavailableException).
     ServiceUnavailableException(crate::types::ServiceUnavailableException),
-    /// The caller sent requests faster than its allowed rate. Returned with HTTP 429; slow down and retry with backoff.
+    /// A [`ThrottledClientException`](crate::types::ThrottledClientException).
     ThrottledClientException(crate::types::ThrottledClientException),
-    /// The request carried no valid credentials, or the caller lacks authorization for it at the moment. Returned with HTTP 401.
+    /// A [`UnauthorizedClientException`](crate::types::UnauthorizedClientException).
     UnauthorizedClientException(crate::types::UnauthorizedClientException),
     /// Anything the model does not describe: an unmodeled error response,
     /// a transport failure, a timeout, or a response that could not be read.
@@ -6794,63 +5274,31 @@ impl SearchChannelsError {
     pub fn is_unauthorized_client_exception(&self) -> bool {
         ::std::matches!(self, Self::UnauthorizedClientException(_))
     }
+    /// The error inside, whichever variant holds it.
+    pub fn as_error_shape(&self) -> &dyn crate::rt::error::ErrorShape {
+        match self {
+            Self::BadRequestException(error) => error,
+            Self::ForbiddenException(error) => error,
+            Self::ServiceFailureException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::ThrottledClientException(error) => error,
+            Self::UnauthorizedClientException(error) => error,
+            Self::Unhandled(error) => error,
+        }
+    }
     /// The error code: the modeled error's name, or what the response said.
     pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::BadRequestException(_) => {
-                ::std::option::Option::Some("BadRequestException")
-            }
-            Self::ForbiddenException(_) => {
-                ::std::option::Option::Some("ForbiddenException")
-            }
-            Self::ServiceFailureException(_) => {
-                ::std::option::Option::Some("ServiceFailureException")
-            }
-            Self::ServiceUnavailableException(_) => {
-                ::std::option::Option::Some("ServiceUnavailableException")
-            }
-            Self::ThrottledClientException(_) => {
-                ::std::option::Option::Some("ThrottledClientException")
-            }
-            Self::UnauthorizedClientException(_) => {
-                ::std::option::Option::Some("UnauthorizedClientException")
-            }
-            Self::Unhandled(error) => error.code(),
-        }
+        self.as_error_shape().error_code()
     }
 }
 impl ::std::fmt::Display for SearchChannelsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::BadRequestException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ForbiddenException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceFailureException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceUnavailableException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::ThrottledClientException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::UnauthorizedClientException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_error_shape().as_error(), f)
     }
 }
 impl ::std::error::Error for SearchChannelsError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::BadRequestException(error) => ::std::option::Option::Some(error),
-            Self::ForbiddenException(error) => ::std::option::Option::Some(error),
-            Self::ServiceFailureException(error) => ::std::option::Option::Some(error),
-            Self::ServiceUnavailableException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            Self::ThrottledClientException(error) => ::std::option::Option::Some(error),
-            Self::UnauthorizedClientException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            Self::Unhandled(error) => ::std::option::Option::Some(error),
-        }
+        ::std::option::Option::Some(self.as_error_shape().as_error())
     }
 }
 impl ::std::convert::From<crate::rt::error::Unhandled> for SearchChannelsError {
@@ -6896,19 +5344,19 @@ for SearchChannelsError {
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub enum SendChannelMessageError {
-    /// The request is malformed or breaks a constraint, for example a value out of range or a missing required field. Returned with HTTP 400; fix the request rather than retrying it.
+    /// A [`BadRequestException`](crate::types::BadRequestException).
     BadRequestException(crate::types::BadRequestException),
-    /// The request clashes with the resource as it stands now, for example a concurrent change or a resource that is still in use. Returned with HTTP 409.
+    /// A [`ConflictException`](crate::types::ConflictException).
     ConflictException(crate::types::ConflictException),
-    /// The caller is not permitted to perform this action on this resource, and retrying will not help. Returned with HTTP 403.
+    /// A [`ForbiddenException`](crate::types::ForbiddenException).
     ForbiddenException(crate::types::ForbiddenException),
-    /// The service failed internally while handling the request. Returned with HTTP 500; the request may be retried.
+    /// A [`ServiceFailureException`](crate::types::ServiceFailureException).
     ServiceFailureException(crate::types::ServiceFailureException),
-    /// The service is temporarily unable to handle requests. Returned with HTTP 503; retry later with backoff.
+    /// A [`ServiceUnavailableException`](crate::types::ServiceUnavailableException).
     ServiceUnavailableException(crate::types::ServiceUnavailableException),
-    /// The caller sent requests faster than its allowed rate. Returned with HTTP 429; slow down and retry with backoff.
+    /// A [`ThrottledClientException`](crate::types::ThrottledClientException).
     ThrottledClientException(crate::types::ThrottledClientException),
-    /// The request carried no valid credentials, or the caller lacks authorization for it at the moment. Returned with HTTP 401.
+    /// A [`UnauthorizedClientException`](crate::types::UnauthorizedClientException).
     UnauthorizedClientException(crate::types::UnauthorizedClientException),
     /// Anything the model does not describe: an unmodeled error response,
     /// a transport failure, a timeout, or a response that could not be read.
@@ -6943,68 +5391,32 @@ impl SendChannelMessageError {
     pub fn is_unauthorized_client_exception(&self) -> bool {
         ::std::matches!(self, Self::UnauthorizedClientException(_))
     }
+    /// The error inside, whichever variant holds it.
+    pub fn as_error_shape(&self) -> &dyn crate::rt::error::ErrorShape {
+        match self {
+            Self::BadRequestException(error) => error,
+            Self::ConflictException(error) => error,
+            Self::ForbiddenException(error) => error,
+            Self::ServiceFailureException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::ThrottledClientException(error) => error,
+            Self::UnauthorizedClientException(error) => error,
+            Self::Unhandled(error) => error,
+        }
+    }
     /// The error code: the modeled error's name, or what the response said.
     pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::BadRequestException(_) => {
-                ::std::option::Option::Some("BadRequestException")
-            }
-            Self::ConflictException(_) => {
-                ::std::option::Option::Some("ConflictException")
-            }
-            Self::ForbiddenException(_) => {
-                ::std::option::Option::Some("ForbiddenException")
-            }
-            Self::ServiceFailureException(_) => {
-                ::std::option::Option::Some("ServiceFailureException")
-            }
-            Self::ServiceUnavailableException(_) => {
-                ::std::option::Option::Some("ServiceUnavailableException")
-            }
-            Self::ThrottledClientException(_) => {
-                ::std::option::Option::Some("ThrottledClientException")
-            }
-            Self::UnauthorizedClientException(_) => {
-                ::std::option::Option::Some("UnauthorizedClientException")
-            }
-            Self::Unhandled(error) => error.code(),
-        }
+        self.as_error_shape().error_code()
     }
 }
 impl ::std::fmt::Display for SendChannelMessageError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::BadRequestException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ConflictException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ForbiddenException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceFailureException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceUnavailableException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::ThrottledClientException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::UnauthorizedClientException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_error_shape().as_error(), f)
     }
 }
 impl ::std::error::Error for SendChannelMessageError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::BadRequestException(error) => ::std::option::Option::Some(error),
-            Self::ConflictException(error) => ::std::option::Option::Some(error),
-            Self::ForbiddenException(error) => ::std::option::Option::Some(error),
-            Self::ServiceFailureException(error) => ::std::option::Option::Some(error),
-            Self::ServiceUnavailableException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            Self::ThrottledClientException(error) => ::std::option::Option::Some(error),
-            Self::UnauthorizedClientException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            Self::Unhandled(error) => ::std::option::Option::Some(error),
-        }
+        ::std::option::Option::Some(self.as_error_shape().as_error())
     }
 }
 impl ::std::convert::From<crate::rt::error::Unhandled> for SendChannelMessageError {
@@ -7056,19 +5468,19 @@ for SendChannelMessageError {
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub enum TagResourceError {
-    /// The request is malformed or breaks a constraint, for example a value out of range or a missing required field. Returned with HTTP 400; fix the request rather than retrying it.
+    /// A [`BadRequestException`](crate::types::BadRequestException).
     BadRequestException(crate::types::BadRequestException),
-    /// The caller is not permitted to perform this action on this resource, and retrying will not help. Returned with HTTP 403.
+    /// A [`ForbiddenException`](crate::types::ForbiddenException).
     ForbiddenException(crate::types::ForbiddenException),
-    /// The request would go over a service quota, such as the number of channels, members or tags. Returned with HTTP 400 like `BadRequestException`, so tell the two apart by error type, not status code.
+    /// A [`ResourceLimitExceededException`](crate::types::ResourceLimitExceededException).
     ResourceLimitExceededException(crate::types::ResourceLimitExceededException),
-    /// The service failed internally while handling the request. Returned with HTTP 500; the request may be retried.
+    /// A [`ServiceFailureException`](crate::types::ServiceFailureException).
     ServiceFailureException(crate::types::ServiceFailureException),
-    /// The service is temporarily unable to handle requests. Returned with HTTP 503; retry later with backoff.
+    /// A [`ServiceUnavailableException`](crate::types::ServiceUnavailableException).
     ServiceUnavailableException(crate::types::ServiceUnavailableException),
-    /// The caller sent requests faster than its allowed rate. Returned with HTTP 429; slow down and retry with backoff.
+    /// A [`ThrottledClientException`](crate::types::ThrottledClientException).
     ThrottledClientException(crate::types::ThrottledClientException),
-    /// The request carried no valid credentials, or the caller lacks authorization for it at the moment. Returned with HTTP 401.
+    /// A [`UnauthorizedClientException`](crate::types::UnauthorizedClientException).
     UnauthorizedClientException(crate::types::UnauthorizedClientException),
     /// Anything the model does not describe: an unmodeled error response,
     /// a transport failure, a timeout, or a response that could not be read.
@@ -7103,72 +5515,32 @@ impl TagResourceError {
     pub fn is_unauthorized_client_exception(&self) -> bool {
         ::std::matches!(self, Self::UnauthorizedClientException(_))
     }
+    /// The error inside, whichever variant holds it.
+    pub fn as_error_shape(&self) -> &dyn crate::rt::error::ErrorShape {
+        match self {
+            Self::BadRequestException(error) => error,
+            Self::ForbiddenException(error) => error,
+            Self::ResourceLimitExceededException(error) => error,
+            Self::ServiceFailureException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::ThrottledClientException(error) => error,
+            Self::UnauthorizedClientException(error) => error,
+            Self::Unhandled(error) => error,
+        }
+    }
     /// The error code: the modeled error's name, or what the response said.
     pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::BadRequestException(_) => {
-                ::std::option::Option::Some("BadRequestException")
-            }
-            Self::ForbiddenException(_) => {
-                ::std::option::Option::Some("ForbiddenException")
-            }
-            Self::ResourceLimitExceededException(_) => {
-                ::std::option::Option::Some("ResourceLimitExceededException")
-            }
-            Self::ServiceFailureException(_) => {
-                ::std::option::Option::Some("ServiceFailureException")
-            }
-            Self::ServiceUnavailableException(_) => {
-                ::std::option::Option::Some("ServiceUnavailableException")
-            }
-            Self::ThrottledClientException(_) => {
-                ::std::option::Option::Some("ThrottledClientException")
-            }
-            Self::UnauthorizedClientException(_) => {
-                ::std::option::Option::Some("UnauthorizedClientException")
-            }
-            Self::Unhandled(error) => error.code(),
-        }
+        self.as_error_shape().error_code()
     }
 }
 impl ::std::fmt::Display for TagResourceError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::BadRequestException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ForbiddenException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ResourceLimitExceededException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::ServiceFailureException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceUnavailableException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::ThrottledClientException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::UnauthorizedClientException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_error_shape().as_error(), f)
     }
 }
 impl ::std::error::Error for TagResourceError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::BadRequestException(error) => ::std::option::Option::Some(error),
-            Self::ForbiddenException(error) => ::std::option::Option::Some(error),
-            Self::ResourceLimitExceededException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            Self::ServiceFailureException(error) => ::std::option::Option::Some(error),
-            Self::ServiceUnavailableException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            Self::ThrottledClientException(error) => ::std::option::Option::Some(error),
-            Self::UnauthorizedClientException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            Self::Unhandled(error) => ::std::option::Option::Some(error),
-        }
+        ::std::option::Option::Some(self.as_error_shape().as_error())
     }
 }
 impl ::std::convert::From<crate::rt::error::Unhandled> for TagResourceError {
@@ -7218,17 +5590,17 @@ for TagResourceError {
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub enum UntagResourceError {
-    /// The request is malformed or breaks a constraint, for example a value out of range or a missing required field. Returned with HTTP 400; fix the request rather than retrying it.
+    /// A [`BadRequestException`](crate::types::BadRequestException).
     BadRequestException(crate::types::BadRequestException),
-    /// The caller is not permitted to perform this action on this resource, and retrying will not help. Returned with HTTP 403.
+    /// A [`ForbiddenException`](crate::types::ForbiddenException).
     ForbiddenException(crate::types::ForbiddenException),
-    /// The service failed internally while handling the request. Returned with HTTP 500; the request may be retried.
+    /// A [`ServiceFailureException`](crate::types::ServiceFailureException).
     ServiceFailureException(crate::types::ServiceFailureException),
-    /// The service is temporarily unable to handle requests. Returned with HTTP 503; retry later with backoff.
+    /// A [`ServiceUnavailableException`](crate::types::ServiceUnavailableException).
     ServiceUnavailableException(crate::types::ServiceUnavailableException),
-    /// The caller sent requests faster than its allowed rate. Returned with HTTP 429; slow down and retry with backoff.
+    /// A [`ThrottledClientException`](crate::types::ThrottledClientException).
     ThrottledClientException(crate::types::ThrottledClientException),
-    /// The request carried no valid credentials, or the caller lacks authorization for it at the moment. Returned with HTTP 401.
+    /// A [`UnauthorizedClientException`](crate::types::UnauthorizedClientException).
     UnauthorizedClientException(crate::types::UnauthorizedClientException),
     /// Anything the model does not describe: an unmodeled error response,
     /// a transport failure, a timeout, or a response that could not be read.
@@ -7259,63 +5631,31 @@ impl UntagResourceError {
     pub fn is_unauthorized_client_exception(&self) -> bool {
         ::std::matches!(self, Self::UnauthorizedClientException(_))
     }
+    /// The error inside, whichever variant holds it.
+    pub fn as_error_shape(&self) -> &dyn crate::rt::error::ErrorShape {
+        match self {
+            Self::BadRequestException(error) => error,
+            Self::ForbiddenException(error) => error,
+            Self::ServiceFailureException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::ThrottledClientException(error) => error,
+            Self::UnauthorizedClientException(error) => error,
+            Self::Unhandled(error) => error,
+        }
+    }
     /// The error code: the modeled error's name, or what the response said.
     pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::BadRequestException(_) => {
-                ::std::option::Option::Some("BadRequestException")
-            }
-            Self::ForbiddenException(_) => {
-                ::std::option::Option::Some("ForbiddenException")
-            }
-            Self::ServiceFailureException(_) => {
-                ::std::option::Option::Some("ServiceFailureException")
-            }
-            Self::ServiceUnavailableException(_) => {
-                ::std::option::Option::Some("ServiceUnavailableException")
-            }
-            Self::ThrottledClientException(_) => {
-                ::std::option::Option::Some("ThrottledClientException")
-            }
-            Self::UnauthorizedClientException(_) => {
-                ::std::option::Option::Some("UnauthorizedClientException")
-            }
-            Self::Unhandled(error) => error.code(),
-        }
+        self.as_error_shape().error_code()
     }
 }
 impl ::std::fmt::Display for UntagResourceError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::BadRequestException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ForbiddenException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceFailureException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceUnavailableException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::ThrottledClientException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::UnauthorizedClientException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_error_shape().as_error(), f)
     }
 }
 impl ::std::error::Error for UntagResourceError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::BadRequestException(error) => ::std::option::Option::Some(error),
-            Self::ForbiddenException(error) => ::std::option::Option::Some(error),
-            Self::ServiceFailureException(error) => ::std::option::Option::Some(error),
-            Self::ServiceUnavailableException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            Self::ThrottledClientException(error) => ::std::option::Option::Some(error),
-            Self::UnauthorizedClientException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            Self::Unhandled(error) => ::std::option::Option::Some(error),
-        }
+        ::std::option::Option::Some(self.as_error_shape().as_error())
     }
 }
 impl ::std::convert::From<crate::rt::error::Unhandled> for UntagResourceError {
@@ -7360,19 +5700,19 @@ for UntagResourceError {
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub enum UpdateChannelError {
-    /// The request is malformed or breaks a constraint, for example a value out of range or a missing required field. Returned with HTTP 400; fix the request rather than retrying it.
+    /// A [`BadRequestException`](crate::types::BadRequestException).
     BadRequestException(crate::types::BadRequestException),
-    /// The request clashes with the resource as it stands now, for example a concurrent change or a resource that is still in use. Returned with HTTP 409.
+    /// A [`ConflictException`](crate::types::ConflictException).
     ConflictException(crate::types::ConflictException),
-    /// The caller is not permitted to perform this action on this resource, and retrying will not help. Returned with HTTP 403.
+    /// A [`ForbiddenException`](crate::types::ForbiddenException).
     ForbiddenException(crate::types::ForbiddenException),
-    /// The service failed internally while handling the request. Returned with HTTP 500; the request may be retried.
+    /// A [`ServiceFailureException`](crate::types::ServiceFailureException).
     ServiceFailureException(crate::types::ServiceFailureException),
-    /// The service is temporarily unable to handle requests. Returned with HTTP 503; retry later with backoff.
+    /// A [`ServiceUnavailableException`](crate::types::ServiceUnavailableException).
     ServiceUnavailableException(crate::types::ServiceUnavailableException),
-    /// The caller sent requests faster than its allowed rate. Returned with HTTP 429; slow down and retry with backoff.
+    /// A [`ThrottledClientException`](crate::types::ThrottledClientException).
     ThrottledClientException(crate::types::ThrottledClientException),
-    /// The request carried no valid credentials, or the caller lacks authorization for it at the moment. Returned with HTTP 401.
+    /// A [`UnauthorizedClientException`](crate::types::UnauthorizedClientException).
     UnauthorizedClientException(crate::types::UnauthorizedClientException),
     /// Anything the model does not describe: an unmodeled error response,
     /// a transport failure, a timeout, or a response that could not be read.
@@ -7407,68 +5747,32 @@ impl UpdateChannelError {
     pub fn is_unauthorized_client_exception(&self) -> bool {
         ::std::matches!(self, Self::UnauthorizedClientException(_))
     }
+    /// The error inside, whichever variant holds it.
+    pub fn as_error_shape(&self) -> &dyn crate::rt::error::ErrorShape {
+        match self {
+            Self::BadRequestException(error) => error,
+            Self::ConflictException(error) => error,
+            Self::ForbiddenException(error) => error,
+            Self::ServiceFailureException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::ThrottledClientException(error) => error,
+            Self::UnauthorizedClientException(error) => error,
+            Self::Unhandled(error) => error,
+        }
+    }
     /// The error code: the modeled error's name, or what the response said.
     pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::BadRequestException(_) => {
-                ::std::option::Option::Some("BadRequestException")
-            }
-            Self::ConflictException(_) => {
-                ::std::option::Option::Some("ConflictException")
-            }
-            Self::ForbiddenException(_) => {
-                ::std::option::Option::Some("ForbiddenException")
-            }
-            Self::ServiceFailureException(_) => {
-                ::std::option::Option::Some("ServiceFailureException")
-            }
-            Self::ServiceUnavailableException(_) => {
-                ::std::option::Option::Some("ServiceUnavailableException")
-            }
-            Self::ThrottledClientException(_) => {
-                ::std::option::Option::Some("ThrottledClientException")
-            }
-            Self::UnauthorizedClientException(_) => {
-                ::std::option::Option::Some("UnauthorizedClientException")
-            }
-            Self::Unhandled(error) => error.code(),
-        }
+        self.as_error_shape().error_code()
     }
 }
 impl ::std::fmt::Display for UpdateChannelError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::BadRequestException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ConflictException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ForbiddenException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceFailureException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceUnavailableException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::ThrottledClientException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::UnauthorizedClientException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_error_shape().as_error(), f)
     }
 }
 impl ::std::error::Error for UpdateChannelError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::BadRequestException(error) => ::std::option::Option::Some(error),
-            Self::ConflictException(error) => ::std::option::Option::Some(error),
-            Self::ForbiddenException(error) => ::std::option::Option::Some(error),
-            Self::ServiceFailureException(error) => ::std::option::Option::Some(error),
-            Self::ServiceUnavailableException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            Self::ThrottledClientException(error) => ::std::option::Option::Some(error),
-            Self::UnauthorizedClientException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            Self::Unhandled(error) => ::std::option::Option::Some(error),
-        }
+        ::std::option::Option::Some(self.as_error_shape().as_error())
     }
 }
 impl ::std::convert::From<crate::rt::error::Unhandled> for UpdateChannelError {
@@ -7518,19 +5822,19 @@ for UpdateChannelError {
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub enum UpdateChannelFlowError {
-    /// The request is malformed or breaks a constraint, for example a value out of range or a missing required field. Returned with HTTP 400; fix the request rather than retrying it.
+    /// A [`BadRequestException`](crate::types::BadRequestException).
     BadRequestException(crate::types::BadRequestException),
-    /// The request clashes with the resource as it stands now, for example a concurrent change or a resource that is still in use. Returned with HTTP 409.
+    /// A [`ConflictException`](crate::types::ConflictException).
     ConflictException(crate::types::ConflictException),
-    /// The caller is not permitted to perform this action on this resource, and retrying will not help. Returned with HTTP 403.
+    /// A [`ForbiddenException`](crate::types::ForbiddenException).
     ForbiddenException(crate::types::ForbiddenException),
-    /// The service failed internally while handling the request. Returned with HTTP 500; the request may be retried.
+    /// A [`ServiceFailureException`](crate::types::ServiceFailureException).
     ServiceFailureException(crate::types::ServiceFailureException),
-    /// The service is temporarily unable to handle requests. Returned with HTTP 503; retry later with backoff.
+    /// A [`ServiceUnavailableException`](crate::types::ServiceUnavailableException).
     ServiceUnavailableException(crate::types::ServiceUnavailableException),
-    /// The caller sent requests faster than its allowed rate. Returned with HTTP 429; slow down and retry with backoff.
+    /// A [`ThrottledClientException`](crate::types::ThrottledClientException).
     ThrottledClientException(crate::types::ThrottledClientException),
-    /// The request carried no valid credentials, or the caller lacks authorization for it at the moment. Returned with HTTP 401.
+    /// A [`UnauthorizedClientException`](crate::types::UnauthorizedClientException).
     UnauthorizedClientException(crate::types::UnauthorizedClientException),
     /// Anything the model does not describe: an unmodeled error response,
     /// a transport failure, a timeout, or a response that could not be read.
@@ -7565,68 +5869,32 @@ impl UpdateChannelFlowError {
     pub fn is_unauthorized_client_exception(&self) -> bool {
         ::std::matches!(self, Self::UnauthorizedClientException(_))
     }
+    /// The error inside, whichever variant holds it.
+    pub fn as_error_shape(&self) -> &dyn crate::rt::error::ErrorShape {
+        match self {
+            Self::BadRequestException(error) => error,
+            Self::ConflictException(error) => error,
+            Self::ForbiddenException(error) => error,
+            Self::ServiceFailureException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::ThrottledClientException(error) => error,
+            Self::UnauthorizedClientException(error) => error,
+            Self::Unhandled(error) => error,
+        }
+    }
     /// The error code: the modeled error's name, or what the response said.
     pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::BadRequestException(_) => {
-                ::std::option::Option::Some("BadRequestException")
-            }
-            Self::ConflictException(_) => {
-                ::std::option::Option::Some("ConflictException")
-            }
-            Self::ForbiddenException(_) => {
-                ::std::option::Option::Some("ForbiddenException")
-            }
-            Self::ServiceFailureException(_) => {
-                ::std::option::Option::Some("ServiceFailureException")
-            }
-            Self::ServiceUnavailableException(_) => {
-                ::std::option::Option::Some("ServiceUnavailableException")
-            }
-            Self::ThrottledClientException(_) => {
-                ::std::option::Option::Some("ThrottledClientException")
-            }
-            Self::UnauthorizedClientException(_) => {
-                ::std::option::Option::Some("UnauthorizedClientException")
-            }
-            Self::Unhandled(error) => error.code(),
-        }
+        self.as_error_shape().error_code()
     }
 }
 impl ::std::fmt::Display for UpdateChannelFlowError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::BadRequestException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ConflictException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ForbiddenException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceFailureException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceUnavailableException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::ThrottledClientException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::UnauthorizedClientException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_error_shape().as_error(), f)
     }
 }
 impl ::std::error::Error for UpdateChannelFlowError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::BadRequestException(error) => ::std::option::Option::Some(error),
-            Self::ConflictException(error) => ::std::option::Option::Some(error),
-            Self::ForbiddenException(error) => ::std::option::Option::Some(error),
-            Self::ServiceFailureException(error) => ::std::option::Option::Some(error),
-            Self::ServiceUnavailableException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            Self::ThrottledClientException(error) => ::std::option::Option::Some(error),
-            Self::UnauthorizedClientException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            Self::Unhandled(error) => ::std::option::Option::Some(error),
-        }
+        ::std::option::Option::Some(self.as_error_shape().as_error())
     }
 }
 impl ::std::convert::From<crate::rt::error::Unhandled> for UpdateChannelFlowError {
@@ -7677,19 +5945,19 @@ for UpdateChannelFlowError {
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub enum UpdateChannelMessageError {
-    /// The request is malformed or breaks a constraint, for example a value out of range or a missing required field. Returned with HTTP 400; fix the request rather than retrying it.
+    /// A [`BadRequestException`](crate::types::BadRequestException).
     BadRequestException(crate::types::BadRequestException),
-    /// The request clashes with the resource as it stands now, for example a concurrent change or a resource that is still in use. Returned with HTTP 409.
+    /// A [`ConflictException`](crate::types::ConflictException).
     ConflictException(crate::types::ConflictException),
-    /// The caller is not permitted to perform this action on this resource, and retrying will not help. Returned with HTTP 403.
+    /// A [`ForbiddenException`](crate::types::ForbiddenException).
     ForbiddenException(crate::types::ForbiddenException),
-    /// The service failed internally while handling the request. Returned with HTTP 500; the request may be retried.
+    /// A [`ServiceFailureException`](crate::types::ServiceFailureException).
     ServiceFailureException(crate::types::ServiceFailureException),
-    /// The service is temporarily unable to handle requests. Returned with HTTP 503; retry later with backoff.
+    /// A [`ServiceUnavailableException`](crate::types::ServiceUnavailableException).
     ServiceUnavailableException(crate::types::ServiceUnavailableException),
-    /// The caller sent requests faster than its allowed rate. Returned with HTTP 429; slow down and retry with backoff.
+    /// A [`ThrottledClientException`](crate::types::ThrottledClientException).
     ThrottledClientException(crate::types::ThrottledClientException),
-    /// The request carried no valid credentials, or the caller lacks authorization for it at the moment. Returned with HTTP 401.
+    /// A [`UnauthorizedClientException`](crate::types::UnauthorizedClientException).
     UnauthorizedClientException(crate::types::UnauthorizedClientException),
     /// Anything the model does not describe: an unmodeled error response,
     /// a transport failure, a timeout, or a response that could not be read.
@@ -7724,68 +5992,32 @@ impl UpdateChannelMessageError {
     pub fn is_unauthorized_client_exception(&self) -> bool {
         ::std::matches!(self, Self::UnauthorizedClientException(_))
     }
+    /// The error inside, whichever variant holds it.
+    pub fn as_error_shape(&self) -> &dyn crate::rt::error::ErrorShape {
+        match self {
+            Self::BadRequestException(error) => error,
+            Self::ConflictException(error) => error,
+            Self::ForbiddenException(error) => error,
+            Self::ServiceFailureException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::ThrottledClientException(error) => error,
+            Self::UnauthorizedClientException(error) => error,
+            Self::Unhandled(error) => error,
+        }
+    }
     /// The error code: the modeled error's name, or what the response said.
     pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::BadRequestException(_) => {
-                ::std::option::Option::Some("BadRequestException")
-            }
-            Self::ConflictException(_) => {
-                ::std::option::Option::Some("ConflictException")
-            }
-            Self::ForbiddenException(_) => {
-                ::std::option::Option::Some("ForbiddenException")
-            }
-            Self::ServiceFailureException(_) => {
-                ::std::option::Option::Some("ServiceFailureException")
-            }
-            Self::ServiceUnavailableException(_) => {
-                ::std::option::Option::Some("ServiceUnavailableException")
-            }
-            Self::ThrottledClientException(_) => {
-                ::std::option::Option::Some("ThrottledClientException")
-            }
-            Self::UnauthorizedClientException(_) => {
-                ::std::option::Option::Some("UnauthorizedClientException")
-            }
-            Self::Unhandled(error) => error.code(),
-        }
+        self.as_error_shape().error_code()
     }
 }
 impl ::std::fmt::Display for UpdateChannelMessageError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::BadRequestException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ConflictException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ForbiddenException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceFailureException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceUnavailableException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::ThrottledClientException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::UnauthorizedClientException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_error_shape().as_error(), f)
     }
 }
 impl ::std::error::Error for UpdateChannelMessageError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::BadRequestException(error) => ::std::option::Option::Some(error),
-            Self::ConflictException(error) => ::std::option::Option::Some(error),
-            Self::ForbiddenException(error) => ::std::option::Option::Some(error),
-            Self::ServiceFailureException(error) => ::std::option::Option::Some(error),
-            Self::ServiceUnavailableException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            Self::ThrottledClientException(error) => ::std::option::Option::Some(error),
-            Self::UnauthorizedClientException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            Self::Unhandled(error) => ::std::option::Option::Some(error),
-        }
+        ::std::option::Option::Some(self.as_error_shape().as_error())
     }
 }
 impl ::std::convert::From<crate::rt::error::Unhandled> for UpdateChannelMessageError {
@@ -7839,19 +6071,19 @@ for UpdateChannelMessageError {
 #[derive(::std::fmt::Debug)]
 #[non_exhaustive]
 pub enum UpdateChannelReadMarkerError {
-    /// The request is malformed or breaks a constraint, for example a value out of range or a missing required field. Returned with HTTP 400; fix the request rather than retrying it.
+    /// A [`BadRequestException`](crate::types::BadRequestException).
     BadRequestException(crate::types::BadRequestException),
-    /// The request clashes with the resource as it stands now, for example a concurrent change or a resource that is still in use. Returned with HTTP 409.
+    /// A [`ConflictException`](crate::types::ConflictException).
     ConflictException(crate::types::ConflictException),
-    /// The caller is not permitted to perform this action on this resource, and retrying will not help. Returned with HTTP 403.
+    /// A [`ForbiddenException`](crate::types::ForbiddenException).
     ForbiddenException(crate::types::ForbiddenException),
-    /// The service failed internally while handling the request. Returned with HTTP 500; the request may be retried.
+    /// A [`ServiceFailureException`](crate::types::ServiceFailureException).
     ServiceFailureException(crate::types::ServiceFailureException),
-    /// The service is temporarily unable to handle requests. Returned with HTTP 503; retry later with backoff.
+    /// A [`ServiceUnavailableException`](crate::types::ServiceUnavailableException).
     ServiceUnavailableException(crate::types::ServiceUnavailableException),
-    /// The caller sent requests faster than its allowed rate. Returned with HTTP 429; slow down and retry with backoff.
+    /// A [`ThrottledClientException`](crate::types::ThrottledClientException).
     ThrottledClientException(crate::types::ThrottledClientException),
-    /// The request carried no valid credentials, or the caller lacks authorization for it at the moment. Returned with HTTP 401.
+    /// A [`UnauthorizedClientException`](crate::types::UnauthorizedClientException).
     UnauthorizedClientException(crate::types::UnauthorizedClientException),
     /// Anything the model does not describe: an unmodeled error response,
     /// a transport failure, a timeout, or a response that could not be read.
@@ -7886,68 +6118,32 @@ impl UpdateChannelReadMarkerError {
     pub fn is_unauthorized_client_exception(&self) -> bool {
         ::std::matches!(self, Self::UnauthorizedClientException(_))
     }
+    /// The error inside, whichever variant holds it.
+    pub fn as_error_shape(&self) -> &dyn crate::rt::error::ErrorShape {
+        match self {
+            Self::BadRequestException(error) => error,
+            Self::ConflictException(error) => error,
+            Self::ForbiddenException(error) => error,
+            Self::ServiceFailureException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::ThrottledClientException(error) => error,
+            Self::UnauthorizedClientException(error) => error,
+            Self::Unhandled(error) => error,
+        }
+    }
     /// The error code: the modeled error's name, or what the response said.
     pub fn code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::BadRequestException(_) => {
-                ::std::option::Option::Some("BadRequestException")
-            }
-            Self::ConflictException(_) => {
-                ::std::option::Option::Some("ConflictException")
-            }
-            Self::ForbiddenException(_) => {
-                ::std::option::Option::Some("ForbiddenException")
-            }
-            Self::ServiceFailureException(_) => {
-                ::std::option::Option::Some("ServiceFailureException")
-            }
-            Self::ServiceUnavailableException(_) => {
-                ::std::option::Option::Some("ServiceUnavailableException")
-            }
-            Self::ThrottledClientException(_) => {
-                ::std::option::Option::Some("ThrottledClientException")
-            }
-            Self::UnauthorizedClientException(_) => {
-                ::std::option::Option::Some("UnauthorizedClientException")
-            }
-            Self::Unhandled(error) => error.code(),
-        }
+        self.as_error_shape().error_code()
     }
 }
 impl ::std::fmt::Display for UpdateChannelReadMarkerError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::BadRequestException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ConflictException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ForbiddenException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceFailureException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceUnavailableException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::ThrottledClientException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::UnauthorizedClientException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.as_error_shape().as_error(), f)
     }
 }
 impl ::std::error::Error for UpdateChannelReadMarkerError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::BadRequestException(error) => ::std::option::Option::Some(error),
-            Self::ConflictException(error) => ::std::option::Option::Some(error),
-            Self::ForbiddenException(error) => ::std::option::Option::Some(error),
-            Self::ServiceFailureException(error) => ::std::option::Option::Some(error),
-            Self::ServiceUnavailableException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            Self::ThrottledClientException(error) => ::std::option::Option::Some(error),
-            Self::UnauthorizedClientException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            Self::Unhandled(error) => ::std::option::Option::Some(error),
-        }
+        ::std::option::Option::Some(self.as_error_shape().as_error())
     }
 }
 impl ::std::convert::From<crate::rt::error::Unhandled> for UpdateChannelReadMarkerError {

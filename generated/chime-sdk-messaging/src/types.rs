@@ -137,18 +137,13 @@ impl AppInstanceUserMembershipSummaryBuilder {
 impl crate::rt::json::Shape for AppInstanceUserMembershipSummary {
     fn to_json(&self) -> crate::rt::json::Value {
         let mut object = crate::rt::json::Object::new();
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "Type", &self.r#type);
-        crate::rt::json::put_opt::<
-            crate::rt::json::EpochSeconds,
-            _,
-        >(&mut object, "ReadMarkerTimestamp", &self.read_marker_timestamp);
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "SubChannelId", &self.sub_channel_id);
+        crate::rt::json::write_opt(&mut object, "Type", &self.r#type);
+        crate::rt::json::write_opt(
+            &mut object,
+            "ReadMarkerTimestamp",
+            &self.read_marker_timestamp,
+        );
+        crate::rt::json::write_opt(&mut object, "SubChannelId", &self.sub_channel_id);
         crate::rt::json::Value::Object(object)
     }
     fn from_json(
@@ -156,18 +151,12 @@ impl crate::rt::json::Shape for AppInstanceUserMembershipSummary {
     ) -> ::std::result::Result<Self, crate::rt::error::DecodeError> {
         let object = crate::rt::json::object(value)?;
         ::std::result::Result::Ok(Self {
-            r#type: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "Type")?,
-            read_marker_timestamp: crate::rt::json::optional::<
-                crate::rt::json::EpochSeconds,
-                _,
-            >(object, "ReadMarkerTimestamp")?,
-            sub_channel_id: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "SubChannelId")?,
+            r#type: crate::rt::json::read_opt(object, "Type")?,
+            read_marker_timestamp: crate::rt::json::read_opt(
+                object,
+                "ReadMarkerTimestamp",
+            )?,
+            sub_channel_id: crate::rt::json::read_opt(object, "SubChannelId")?,
         })
     }
 }
@@ -332,14 +321,8 @@ impl BadRequestExceptionBuilder {
 impl crate::rt::json::Shape for BadRequestException {
     fn to_json(&self) -> crate::rt::json::Value {
         let mut object = crate::rt::json::Object::new();
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "Code", &self.code);
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "Message", &self.message);
+        crate::rt::json::write_opt(&mut object, "Code", &self.code);
+        crate::rt::json::write_opt(&mut object, "Message", &self.message);
         crate::rt::json::Value::Object(object)
     }
     fn from_json(
@@ -347,14 +330,8 @@ impl crate::rt::json::Shape for BadRequestException {
     ) -> ::std::result::Result<Self, crate::rt::error::DecodeError> {
         let object = crate::rt::json::object(value)?;
         ::std::result::Result::Ok(Self {
-            code: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "Code")?,
-            message: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "Message")?,
+            code: crate::rt::json::read_opt(object, "Code")?,
+            message: crate::rt::json::read_opt(object, "Message")?,
         })
     }
 }
@@ -369,6 +346,16 @@ impl ::std::fmt::Display for BadRequestException {
     }
 }
 impl ::std::error::Error for BadRequestException {}
+impl crate::rt::error::ErrorShape for BadRequestException {
+    fn error_code(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some("BadRequestException")
+    }
+    fn as_error(
+        &self,
+    ) -> &(dyn ::std::error::Error + ::std::marker::Send + ::std::marker::Sync + 'static) {
+        self
+    }
+}
 /// The memberships created by one `BatchCreateChannelMembership` call.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 pub struct BatchChannelMemberships {
@@ -453,26 +440,11 @@ impl BatchChannelMembershipsBuilder {
 impl crate::rt::json::Shape for BatchChannelMemberships {
     fn to_json(&self) -> crate::rt::json::Value {
         let mut object = crate::rt::json::Object::new();
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "InvitedBy", &self.invited_by);
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "Type", &self.r#type);
-        crate::rt::json::put_opt::<
-            crate::rt::json::List<crate::rt::json::Plain>,
-            _,
-        >(&mut object, "Members", &self.members);
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "ChannelArn", &self.channel_arn);
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "SubChannelId", &self.sub_channel_id);
+        crate::rt::json::write_opt(&mut object, "InvitedBy", &self.invited_by);
+        crate::rt::json::write_opt(&mut object, "Type", &self.r#type);
+        crate::rt::json::write_opt(&mut object, "Members", &self.members);
+        crate::rt::json::write_opt(&mut object, "ChannelArn", &self.channel_arn);
+        crate::rt::json::write_opt(&mut object, "SubChannelId", &self.sub_channel_id);
         crate::rt::json::Value::Object(object)
     }
     fn from_json(
@@ -480,26 +452,11 @@ impl crate::rt::json::Shape for BatchChannelMemberships {
     ) -> ::std::result::Result<Self, crate::rt::error::DecodeError> {
         let object = crate::rt::json::object(value)?;
         ::std::result::Result::Ok(Self {
-            invited_by: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "InvitedBy")?,
-            r#type: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "Type")?,
-            members: crate::rt::json::optional::<
-                crate::rt::json::List<crate::rt::json::Plain>,
-                _,
-            >(object, "Members")?,
-            channel_arn: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "ChannelArn")?,
-            sub_channel_id: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "SubChannelId")?,
+            invited_by: crate::rt::json::read_opt(object, "InvitedBy")?,
+            r#type: crate::rt::json::read_opt(object, "Type")?,
+            members: crate::rt::json::read_opt(object, "Members")?,
+            channel_arn: crate::rt::json::read_opt(object, "ChannelArn")?,
+            sub_channel_id: crate::rt::json::read_opt(object, "SubChannelId")?,
         })
     }
 }
@@ -563,18 +520,9 @@ impl BatchCreateChannelMembershipErrorBuilder {
 impl crate::rt::json::Shape for BatchCreateChannelMembershipError {
     fn to_json(&self) -> crate::rt::json::Value {
         let mut object = crate::rt::json::Object::new();
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "MemberArn", &self.member_arn);
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "ErrorCode", &self.error_code);
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "ErrorMessage", &self.error_message);
+        crate::rt::json::write_opt(&mut object, "MemberArn", &self.member_arn);
+        crate::rt::json::write_opt(&mut object, "ErrorCode", &self.error_code);
+        crate::rt::json::write_opt(&mut object, "ErrorMessage", &self.error_message);
         crate::rt::json::Value::Object(object)
     }
     fn from_json(
@@ -582,18 +530,9 @@ impl crate::rt::json::Shape for BatchCreateChannelMembershipError {
     ) -> ::std::result::Result<Self, crate::rt::error::DecodeError> {
         let object = crate::rt::json::object(value)?;
         ::std::result::Result::Ok(Self {
-            member_arn: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "MemberArn")?,
-            error_code: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "ErrorCode")?,
-            error_message: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "ErrorMessage")?,
+            member_arn: crate::rt::json::read_opt(object, "MemberArn")?,
+            error_code: crate::rt::json::read_opt(object, "ErrorCode")?,
+            error_message: crate::rt::json::read_opt(object, "ErrorMessage")?,
         })
     }
 }
@@ -764,14 +703,12 @@ impl BatchCreateChannelMembershipResponseBuilder {
 impl crate::rt::json::Shape for BatchCreateChannelMembershipResponse {
     fn to_json(&self) -> crate::rt::json::Value {
         let mut object = crate::rt::json::Object::new();
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "BatchChannelMemberships", &self.batch_channel_memberships);
-        crate::rt::json::put_opt::<
-            crate::rt::json::List<crate::rt::json::Plain>,
-            _,
-        >(&mut object, "Errors", &self.errors);
+        crate::rt::json::write_opt(
+            &mut object,
+            "BatchChannelMemberships",
+            &self.batch_channel_memberships,
+        );
+        crate::rt::json::write_opt(&mut object, "Errors", &self.errors);
         crate::rt::json::Value::Object(object)
     }
     fn from_json(
@@ -779,14 +716,11 @@ impl crate::rt::json::Shape for BatchCreateChannelMembershipResponse {
     ) -> ::std::result::Result<Self, crate::rt::error::DecodeError> {
         let object = crate::rt::json::object(value)?;
         ::std::result::Result::Ok(Self {
-            batch_channel_memberships: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "BatchChannelMemberships")?,
-            errors: crate::rt::json::optional::<
-                crate::rt::json::List<crate::rt::json::Plain>,
-                _,
-            >(object, "Errors")?,
+            batch_channel_memberships: crate::rt::json::read_opt(
+                object,
+                "BatchChannelMemberships",
+            )?,
+            errors: crate::rt::json::read_opt(object, "Errors")?,
         })
     }
 }
@@ -982,58 +916,42 @@ impl ::std::fmt::Debug for Channel {
 impl crate::rt::json::Shape for Channel {
     fn to_json(&self) -> crate::rt::json::Value {
         let mut object = crate::rt::json::Object::new();
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "Name", &self.name);
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "ChannelArn", &self.channel_arn);
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "Mode", &self.mode);
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "Privacy", &self.privacy);
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "Metadata", &self.metadata);
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "CreatedBy", &self.created_by);
-        crate::rt::json::put_opt::<
-            crate::rt::json::EpochSeconds,
-            _,
-        >(&mut object, "CreatedTimestamp", &self.created_timestamp);
-        crate::rt::json::put_opt::<
-            crate::rt::json::EpochSeconds,
-            _,
-        >(&mut object, "LastMessageTimestamp", &self.last_message_timestamp);
-        crate::rt::json::put_opt::<
-            crate::rt::json::EpochSeconds,
-            _,
-        >(&mut object, "LastUpdatedTimestamp", &self.last_updated_timestamp);
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "ChannelFlowArn", &self.channel_flow_arn);
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(
+        crate::rt::json::write_opt(&mut object, "Name", &self.name);
+        crate::rt::json::write_opt(&mut object, "ChannelArn", &self.channel_arn);
+        crate::rt::json::write_opt(&mut object, "Mode", &self.mode);
+        crate::rt::json::write_opt(&mut object, "Privacy", &self.privacy);
+        crate::rt::json::write_opt(&mut object, "Metadata", &self.metadata);
+        crate::rt::json::write_opt(&mut object, "CreatedBy", &self.created_by);
+        crate::rt::json::write_opt(
+            &mut object,
+            "CreatedTimestamp",
+            &self.created_timestamp,
+        );
+        crate::rt::json::write_opt(
+            &mut object,
+            "LastMessageTimestamp",
+            &self.last_message_timestamp,
+        );
+        crate::rt::json::write_opt(
+            &mut object,
+            "LastUpdatedTimestamp",
+            &self.last_updated_timestamp,
+        );
+        crate::rt::json::write_opt(
+            &mut object,
+            "ChannelFlowArn",
+            &self.channel_flow_arn,
+        );
+        crate::rt::json::write_opt(
             &mut object,
             "ElasticChannelConfiguration",
             &self.elastic_channel_configuration,
         );
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "ExpirationSettings", &self.expiration_settings);
+        crate::rt::json::write_opt(
+            &mut object,
+            "ExpirationSettings",
+            &self.expiration_settings,
+        );
         crate::rt::json::Value::Object(object)
     }
     fn from_json(
@@ -1041,54 +959,27 @@ impl crate::rt::json::Shape for Channel {
     ) -> ::std::result::Result<Self, crate::rt::error::DecodeError> {
         let object = crate::rt::json::object(value)?;
         ::std::result::Result::Ok(Self {
-            name: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "Name")?,
-            channel_arn: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "ChannelArn")?,
-            mode: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "Mode")?,
-            privacy: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "Privacy")?,
-            metadata: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "Metadata")?,
-            created_by: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "CreatedBy")?,
-            created_timestamp: crate::rt::json::optional::<
-                crate::rt::json::EpochSeconds,
-                _,
-            >(object, "CreatedTimestamp")?,
-            last_message_timestamp: crate::rt::json::optional::<
-                crate::rt::json::EpochSeconds,
-                _,
-            >(object, "LastMessageTimestamp")?,
-            last_updated_timestamp: crate::rt::json::optional::<
-                crate::rt::json::EpochSeconds,
-                _,
-            >(object, "LastUpdatedTimestamp")?,
-            channel_flow_arn: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "ChannelFlowArn")?,
-            elastic_channel_configuration: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "ElasticChannelConfiguration")?,
-            expiration_settings: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "ExpirationSettings")?,
+            name: crate::rt::json::read_opt(object, "Name")?,
+            channel_arn: crate::rt::json::read_opt(object, "ChannelArn")?,
+            mode: crate::rt::json::read_opt(object, "Mode")?,
+            privacy: crate::rt::json::read_opt(object, "Privacy")?,
+            metadata: crate::rt::json::read_opt(object, "Metadata")?,
+            created_by: crate::rt::json::read_opt(object, "CreatedBy")?,
+            created_timestamp: crate::rt::json::read_opt(object, "CreatedTimestamp")?,
+            last_message_timestamp: crate::rt::json::read_opt(
+                object,
+                "LastMessageTimestamp",
+            )?,
+            last_updated_timestamp: crate::rt::json::read_opt(
+                object,
+                "LastUpdatedTimestamp",
+            )?,
+            channel_flow_arn: crate::rt::json::read_opt(object, "ChannelFlowArn")?,
+            elastic_channel_configuration: crate::rt::json::read_opt(
+                object,
+                "ElasticChannelConfiguration",
+            )?,
+            expiration_settings: crate::rt::json::read_opt(object, "ExpirationSettings")?,
         })
     }
 }
@@ -1187,26 +1078,11 @@ impl ::std::fmt::Debug for ChannelAssociatedWithFlowSummary {
 impl crate::rt::json::Shape for ChannelAssociatedWithFlowSummary {
     fn to_json(&self) -> crate::rt::json::Value {
         let mut object = crate::rt::json::Object::new();
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "Name", &self.name);
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "ChannelArn", &self.channel_arn);
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "Mode", &self.mode);
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "Privacy", &self.privacy);
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "Metadata", &self.metadata);
+        crate::rt::json::write_opt(&mut object, "Name", &self.name);
+        crate::rt::json::write_opt(&mut object, "ChannelArn", &self.channel_arn);
+        crate::rt::json::write_opt(&mut object, "Mode", &self.mode);
+        crate::rt::json::write_opt(&mut object, "Privacy", &self.privacy);
+        crate::rt::json::write_opt(&mut object, "Metadata", &self.metadata);
         crate::rt::json::Value::Object(object)
     }
     fn from_json(
@@ -1214,26 +1090,11 @@ impl crate::rt::json::Shape for ChannelAssociatedWithFlowSummary {
     ) -> ::std::result::Result<Self, crate::rt::error::DecodeError> {
         let object = crate::rt::json::object(value)?;
         ::std::result::Result::Ok(Self {
-            name: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "Name")?,
-            channel_arn: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "ChannelArn")?,
-            mode: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "Mode")?,
-            privacy: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "Privacy")?,
-            metadata: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "Metadata")?,
+            name: crate::rt::json::read_opt(object, "Name")?,
+            channel_arn: crate::rt::json::read_opt(object, "ChannelArn")?,
+            mode: crate::rt::json::read_opt(object, "Mode")?,
+            privacy: crate::rt::json::read_opt(object, "Privacy")?,
+            metadata: crate::rt::json::read_opt(object, "Metadata")?,
         })
     }
 }
@@ -1309,22 +1170,14 @@ impl ChannelBanBuilder {
 impl crate::rt::json::Shape for ChannelBan {
     fn to_json(&self) -> crate::rt::json::Value {
         let mut object = crate::rt::json::Object::new();
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "Member", &self.member);
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "ChannelArn", &self.channel_arn);
-        crate::rt::json::put_opt::<
-            crate::rt::json::EpochSeconds,
-            _,
-        >(&mut object, "CreatedTimestamp", &self.created_timestamp);
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "CreatedBy", &self.created_by);
+        crate::rt::json::write_opt(&mut object, "Member", &self.member);
+        crate::rt::json::write_opt(&mut object, "ChannelArn", &self.channel_arn);
+        crate::rt::json::write_opt(
+            &mut object,
+            "CreatedTimestamp",
+            &self.created_timestamp,
+        );
+        crate::rt::json::write_opt(&mut object, "CreatedBy", &self.created_by);
         crate::rt::json::Value::Object(object)
     }
     fn from_json(
@@ -1332,22 +1185,10 @@ impl crate::rt::json::Shape for ChannelBan {
     ) -> ::std::result::Result<Self, crate::rt::error::DecodeError> {
         let object = crate::rt::json::object(value)?;
         ::std::result::Result::Ok(Self {
-            member: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "Member")?,
-            channel_arn: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "ChannelArn")?,
-            created_timestamp: crate::rt::json::optional::<
-                crate::rt::json::EpochSeconds,
-                _,
-            >(object, "CreatedTimestamp")?,
-            created_by: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "CreatedBy")?,
+            member: crate::rt::json::read_opt(object, "Member")?,
+            channel_arn: crate::rt::json::read_opt(object, "ChannelArn")?,
+            created_timestamp: crate::rt::json::read_opt(object, "CreatedTimestamp")?,
+            created_by: crate::rt::json::read_opt(object, "CreatedBy")?,
         })
     }
 }
@@ -1387,10 +1228,7 @@ impl ChannelBanSummaryBuilder {
 impl crate::rt::json::Shape for ChannelBanSummary {
     fn to_json(&self) -> crate::rt::json::Value {
         let mut object = crate::rt::json::Object::new();
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "Member", &self.member);
+        crate::rt::json::write_opt(&mut object, "Member", &self.member);
         crate::rt::json::Value::Object(object)
     }
     fn from_json(
@@ -1398,10 +1236,7 @@ impl crate::rt::json::Shape for ChannelBanSummary {
     ) -> ::std::result::Result<Self, crate::rt::error::DecodeError> {
         let object = crate::rt::json::object(value)?;
         ::std::result::Result::Ok(Self {
-            member: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "Member")?,
+            member: crate::rt::json::read_opt(object, "Member")?,
         })
     }
 }
@@ -1502,26 +1337,23 @@ impl ::std::fmt::Debug for ChannelFlow {
 impl crate::rt::json::Shape for ChannelFlow {
     fn to_json(&self) -> crate::rt::json::Value {
         let mut object = crate::rt::json::Object::new();
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "ChannelFlowArn", &self.channel_flow_arn);
-        crate::rt::json::put_opt::<
-            crate::rt::json::List<crate::rt::json::Plain>,
-            _,
-        >(&mut object, "Processors", &self.processors);
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "Name", &self.name);
-        crate::rt::json::put_opt::<
-            crate::rt::json::EpochSeconds,
-            _,
-        >(&mut object, "CreatedTimestamp", &self.created_timestamp);
-        crate::rt::json::put_opt::<
-            crate::rt::json::EpochSeconds,
-            _,
-        >(&mut object, "LastUpdatedTimestamp", &self.last_updated_timestamp);
+        crate::rt::json::write_opt(
+            &mut object,
+            "ChannelFlowArn",
+            &self.channel_flow_arn,
+        );
+        crate::rt::json::write_opt(&mut object, "Processors", &self.processors);
+        crate::rt::json::write_opt(&mut object, "Name", &self.name);
+        crate::rt::json::write_opt(
+            &mut object,
+            "CreatedTimestamp",
+            &self.created_timestamp,
+        );
+        crate::rt::json::write_opt(
+            &mut object,
+            "LastUpdatedTimestamp",
+            &self.last_updated_timestamp,
+        );
         crate::rt::json::Value::Object(object)
     }
     fn from_json(
@@ -1529,26 +1361,14 @@ impl crate::rt::json::Shape for ChannelFlow {
     ) -> ::std::result::Result<Self, crate::rt::error::DecodeError> {
         let object = crate::rt::json::object(value)?;
         ::std::result::Result::Ok(Self {
-            channel_flow_arn: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "ChannelFlowArn")?,
-            processors: crate::rt::json::optional::<
-                crate::rt::json::List<crate::rt::json::Plain>,
-                _,
-            >(object, "Processors")?,
-            name: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "Name")?,
-            created_timestamp: crate::rt::json::optional::<
-                crate::rt::json::EpochSeconds,
-                _,
-            >(object, "CreatedTimestamp")?,
-            last_updated_timestamp: crate::rt::json::optional::<
-                crate::rt::json::EpochSeconds,
-                _,
-            >(object, "LastUpdatedTimestamp")?,
+            channel_flow_arn: crate::rt::json::read_opt(object, "ChannelFlowArn")?,
+            processors: crate::rt::json::read_opt(object, "Processors")?,
+            name: crate::rt::json::read_opt(object, "Name")?,
+            created_timestamp: crate::rt::json::read_opt(object, "CreatedTimestamp")?,
+            last_updated_timestamp: crate::rt::json::read_opt(
+                object,
+                "LastUpdatedTimestamp",
+            )?,
         })
     }
 }
@@ -1687,14 +1507,8 @@ impl ChannelFlowCallbackResponseBuilder {
 impl crate::rt::json::Shape for ChannelFlowCallbackResponse {
     fn to_json(&self) -> crate::rt::json::Value {
         let mut object = crate::rt::json::Object::new();
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "ChannelArn", &self.channel_arn);
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "CallbackId", &self.callback_id);
+        crate::rt::json::write_opt(&mut object, "ChannelArn", &self.channel_arn);
+        crate::rt::json::write_opt(&mut object, "CallbackId", &self.callback_id);
         crate::rt::json::Value::Object(object)
     }
     fn from_json(
@@ -1702,14 +1516,8 @@ impl crate::rt::json::Shape for ChannelFlowCallbackResponse {
     ) -> ::std::result::Result<Self, crate::rt::error::DecodeError> {
         let object = crate::rt::json::object(value)?;
         ::std::result::Result::Ok(Self {
-            channel_arn: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "ChannelArn")?,
-            callback_id: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "CallbackId")?,
+            channel_arn: crate::rt::json::read_opt(object, "ChannelArn")?,
+            callback_id: crate::rt::json::read_opt(object, "CallbackId")?,
         })
     }
 }
@@ -1784,18 +1592,13 @@ impl ::std::fmt::Debug for ChannelFlowSummary {
 impl crate::rt::json::Shape for ChannelFlowSummary {
     fn to_json(&self) -> crate::rt::json::Value {
         let mut object = crate::rt::json::Object::new();
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "ChannelFlowArn", &self.channel_flow_arn);
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "Name", &self.name);
-        crate::rt::json::put_opt::<
-            crate::rt::json::List<crate::rt::json::Plain>,
-            _,
-        >(&mut object, "Processors", &self.processors);
+        crate::rt::json::write_opt(
+            &mut object,
+            "ChannelFlowArn",
+            &self.channel_flow_arn,
+        );
+        crate::rt::json::write_opt(&mut object, "Name", &self.name);
+        crate::rt::json::write_opt(&mut object, "Processors", &self.processors);
         crate::rt::json::Value::Object(object)
     }
     fn from_json(
@@ -1803,18 +1606,9 @@ impl crate::rt::json::Shape for ChannelFlowSummary {
     ) -> ::std::result::Result<Self, crate::rt::error::DecodeError> {
         let object = crate::rt::json::object(value)?;
         ::std::result::Result::Ok(Self {
-            channel_flow_arn: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "ChannelFlowArn")?,
-            name: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "Name")?,
-            processors: crate::rt::json::optional::<
-                crate::rt::json::List<crate::rt::json::Plain>,
-                _,
-            >(object, "Processors")?,
+            channel_flow_arn: crate::rt::json::read_opt(object, "ChannelFlowArn")?,
+            name: crate::rt::json::read_opt(object, "Name")?,
+            processors: crate::rt::json::read_opt(object, "Processors")?,
         })
     }
 }
@@ -1926,34 +1720,21 @@ impl ChannelMembershipBuilder {
 impl crate::rt::json::Shape for ChannelMembership {
     fn to_json(&self) -> crate::rt::json::Value {
         let mut object = crate::rt::json::Object::new();
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "InvitedBy", &self.invited_by);
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "Type", &self.r#type);
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "Member", &self.member);
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "ChannelArn", &self.channel_arn);
-        crate::rt::json::put_opt::<
-            crate::rt::json::EpochSeconds,
-            _,
-        >(&mut object, "CreatedTimestamp", &self.created_timestamp);
-        crate::rt::json::put_opt::<
-            crate::rt::json::EpochSeconds,
-            _,
-        >(&mut object, "LastUpdatedTimestamp", &self.last_updated_timestamp);
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "SubChannelId", &self.sub_channel_id);
+        crate::rt::json::write_opt(&mut object, "InvitedBy", &self.invited_by);
+        crate::rt::json::write_opt(&mut object, "Type", &self.r#type);
+        crate::rt::json::write_opt(&mut object, "Member", &self.member);
+        crate::rt::json::write_opt(&mut object, "ChannelArn", &self.channel_arn);
+        crate::rt::json::write_opt(
+            &mut object,
+            "CreatedTimestamp",
+            &self.created_timestamp,
+        );
+        crate::rt::json::write_opt(
+            &mut object,
+            "LastUpdatedTimestamp",
+            &self.last_updated_timestamp,
+        );
+        crate::rt::json::write_opt(&mut object, "SubChannelId", &self.sub_channel_id);
         crate::rt::json::Value::Object(object)
     }
     fn from_json(
@@ -1961,34 +1742,16 @@ impl crate::rt::json::Shape for ChannelMembership {
     ) -> ::std::result::Result<Self, crate::rt::error::DecodeError> {
         let object = crate::rt::json::object(value)?;
         ::std::result::Result::Ok(Self {
-            invited_by: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "InvitedBy")?,
-            r#type: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "Type")?,
-            member: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "Member")?,
-            channel_arn: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "ChannelArn")?,
-            created_timestamp: crate::rt::json::optional::<
-                crate::rt::json::EpochSeconds,
-                _,
-            >(object, "CreatedTimestamp")?,
-            last_updated_timestamp: crate::rt::json::optional::<
-                crate::rt::json::EpochSeconds,
-                _,
-            >(object, "LastUpdatedTimestamp")?,
-            sub_channel_id: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "SubChannelId")?,
+            invited_by: crate::rt::json::read_opt(object, "InvitedBy")?,
+            r#type: crate::rt::json::read_opt(object, "Type")?,
+            member: crate::rt::json::read_opt(object, "Member")?,
+            channel_arn: crate::rt::json::read_opt(object, "ChannelArn")?,
+            created_timestamp: crate::rt::json::read_opt(object, "CreatedTimestamp")?,
+            last_updated_timestamp: crate::rt::json::read_opt(
+                object,
+                "LastUpdatedTimestamp",
+            )?,
+            sub_channel_id: crate::rt::json::read_opt(object, "SubChannelId")?,
         })
     }
 }
@@ -2047,14 +1810,8 @@ impl ChannelMembershipForAppInstanceUserSummaryBuilder {
 impl crate::rt::json::Shape for ChannelMembershipForAppInstanceUserSummary {
     fn to_json(&self) -> crate::rt::json::Value {
         let mut object = crate::rt::json::Object::new();
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "ChannelSummary", &self.channel_summary);
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(
+        crate::rt::json::write_opt(&mut object, "ChannelSummary", &self.channel_summary);
+        crate::rt::json::write_opt(
             &mut object,
             "AppInstanceUserMembershipSummary",
             &self.app_instance_user_membership_summary,
@@ -2066,14 +1823,11 @@ impl crate::rt::json::Shape for ChannelMembershipForAppInstanceUserSummary {
     ) -> ::std::result::Result<Self, crate::rt::error::DecodeError> {
         let object = crate::rt::json::object(value)?;
         ::std::result::Result::Ok(Self {
-            channel_summary: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "ChannelSummary")?,
-            app_instance_user_membership_summary: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "AppInstanceUserMembershipSummary")?,
+            channel_summary: crate::rt::json::read_opt(object, "ChannelSummary")?,
+            app_instance_user_membership_summary: crate::rt::json::read_opt(
+                object,
+                "AppInstanceUserMembershipSummary",
+            )?,
         })
     }
 }
@@ -2117,10 +1871,11 @@ impl ChannelMembershipPreferencesBuilder {
 impl crate::rt::json::Shape for ChannelMembershipPreferences {
     fn to_json(&self) -> crate::rt::json::Value {
         let mut object = crate::rt::json::Object::new();
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "PushNotifications", &self.push_notifications);
+        crate::rt::json::write_opt(
+            &mut object,
+            "PushNotifications",
+            &self.push_notifications,
+        );
         crate::rt::json::Value::Object(object)
     }
     fn from_json(
@@ -2128,10 +1883,7 @@ impl crate::rt::json::Shape for ChannelMembershipPreferences {
     ) -> ::std::result::Result<Self, crate::rt::error::DecodeError> {
         let object = crate::rt::json::object(value)?;
         ::std::result::Result::Ok(Self {
-            push_notifications: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "PushNotifications")?,
+            push_notifications: crate::rt::json::read_opt(object, "PushNotifications")?,
         })
     }
 }
@@ -2171,10 +1923,7 @@ impl ChannelMembershipSummaryBuilder {
 impl crate::rt::json::Shape for ChannelMembershipSummary {
     fn to_json(&self) -> crate::rt::json::Value {
         let mut object = crate::rt::json::Object::new();
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "Member", &self.member);
+        crate::rt::json::write_opt(&mut object, "Member", &self.member);
         crate::rt::json::Value::Object(object)
     }
     fn from_json(
@@ -2182,10 +1931,7 @@ impl crate::rt::json::Shape for ChannelMembershipSummary {
     ) -> ::std::result::Result<Self, crate::rt::error::DecodeError> {
         let object = crate::rt::json::object(value)?;
         ::std::result::Result::Ok(Self {
-            member: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "Member")?,
+            member: crate::rt::json::read_opt(object, "Member")?,
         })
     }
 }
@@ -2515,70 +2261,38 @@ impl ::std::fmt::Debug for ChannelMessage {
 impl crate::rt::json::Shape for ChannelMessage {
     fn to_json(&self) -> crate::rt::json::Value {
         let mut object = crate::rt::json::Object::new();
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "ChannelArn", &self.channel_arn);
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "MessageId", &self.message_id);
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "Content", &self.content);
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "Metadata", &self.metadata);
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "Type", &self.r#type);
-        crate::rt::json::put_opt::<
-            crate::rt::json::EpochSeconds,
-            _,
-        >(&mut object, "CreatedTimestamp", &self.created_timestamp);
-        crate::rt::json::put_opt::<
-            crate::rt::json::EpochSeconds,
-            _,
-        >(&mut object, "LastEditedTimestamp", &self.last_edited_timestamp);
-        crate::rt::json::put_opt::<
-            crate::rt::json::EpochSeconds,
-            _,
-        >(&mut object, "LastUpdatedTimestamp", &self.last_updated_timestamp);
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "Sender", &self.sender);
-        crate::rt::json::put::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "Redacted", &self.redacted);
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "Persistence", &self.persistence);
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "Status", &self.status);
-        crate::rt::json::put_opt::<
-            crate::rt::json::Map<crate::rt::json::Plain>,
-            _,
-        >(&mut object, "MessageAttributes", &self.message_attributes);
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "SubChannelId", &self.sub_channel_id);
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "ContentType", &self.content_type);
-        crate::rt::json::put_opt::<
-            crate::rt::json::List<crate::rt::json::Plain>,
-            _,
-        >(&mut object, "Target", &self.target);
+        crate::rt::json::write_opt(&mut object, "ChannelArn", &self.channel_arn);
+        crate::rt::json::write_opt(&mut object, "MessageId", &self.message_id);
+        crate::rt::json::write_opt(&mut object, "Content", &self.content);
+        crate::rt::json::write_opt(&mut object, "Metadata", &self.metadata);
+        crate::rt::json::write_opt(&mut object, "Type", &self.r#type);
+        crate::rt::json::write_opt(
+            &mut object,
+            "CreatedTimestamp",
+            &self.created_timestamp,
+        );
+        crate::rt::json::write_opt(
+            &mut object,
+            "LastEditedTimestamp",
+            &self.last_edited_timestamp,
+        );
+        crate::rt::json::write_opt(
+            &mut object,
+            "LastUpdatedTimestamp",
+            &self.last_updated_timestamp,
+        );
+        crate::rt::json::write_opt(&mut object, "Sender", &self.sender);
+        crate::rt::json::write(&mut object, "Redacted", &self.redacted);
+        crate::rt::json::write_opt(&mut object, "Persistence", &self.persistence);
+        crate::rt::json::write_opt(&mut object, "Status", &self.status);
+        crate::rt::json::write_opt(
+            &mut object,
+            "MessageAttributes",
+            &self.message_attributes,
+        );
+        crate::rt::json::write_opt(&mut object, "SubChannelId", &self.sub_channel_id);
+        crate::rt::json::write_opt(&mut object, "ContentType", &self.content_type);
+        crate::rt::json::write_opt(&mut object, "Target", &self.target);
         crate::rt::json::Value::Object(object)
     }
     fn from_json(
@@ -2586,71 +2300,28 @@ impl crate::rt::json::Shape for ChannelMessage {
     ) -> ::std::result::Result<Self, crate::rt::error::DecodeError> {
         let object = crate::rt::json::object(value)?;
         ::std::result::Result::Ok(Self {
-            channel_arn: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "ChannelArn")?,
-            message_id: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "MessageId")?,
-            content: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "Content")?,
-            metadata: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "Metadata")?,
-            r#type: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "Type")?,
-            created_timestamp: crate::rt::json::optional::<
-                crate::rt::json::EpochSeconds,
-                _,
-            >(object, "CreatedTimestamp")?,
-            last_edited_timestamp: crate::rt::json::optional::<
-                crate::rt::json::EpochSeconds,
-                _,
-            >(object, "LastEditedTimestamp")?,
-            last_updated_timestamp: crate::rt::json::optional::<
-                crate::rt::json::EpochSeconds,
-                _,
-            >(object, "LastUpdatedTimestamp")?,
-            sender: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "Sender")?,
-            redacted: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "Redacted")?
-                .unwrap_or(false),
-            persistence: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "Persistence")?,
-            status: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "Status")?,
-            message_attributes: crate::rt::json::optional::<
-                crate::rt::json::Map<crate::rt::json::Plain>,
-                _,
-            >(object, "MessageAttributes")?,
-            sub_channel_id: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "SubChannelId")?,
-            content_type: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "ContentType")?,
-            target: crate::rt::json::optional::<
-                crate::rt::json::List<crate::rt::json::Plain>,
-                _,
-            >(object, "Target")?,
+            channel_arn: crate::rt::json::read_opt(object, "ChannelArn")?,
+            message_id: crate::rt::json::read_opt(object, "MessageId")?,
+            content: crate::rt::json::read_opt(object, "Content")?,
+            metadata: crate::rt::json::read_opt(object, "Metadata")?,
+            r#type: crate::rt::json::read_opt(object, "Type")?,
+            created_timestamp: crate::rt::json::read_opt(object, "CreatedTimestamp")?,
+            last_edited_timestamp: crate::rt::json::read_opt(
+                object,
+                "LastEditedTimestamp",
+            )?,
+            last_updated_timestamp: crate::rt::json::read_opt(
+                object,
+                "LastUpdatedTimestamp",
+            )?,
+            sender: crate::rt::json::read_opt(object, "Sender")?,
+            redacted: crate::rt::json::read_opt(object, "Redacted")?.unwrap_or(false),
+            persistence: crate::rt::json::read_opt(object, "Persistence")?,
+            status: crate::rt::json::read_opt(object, "Status")?,
+            message_attributes: crate::rt::json::read_opt(object, "MessageAttributes")?,
+            sub_channel_id: crate::rt::json::read_opt(object, "SubChannelId")?,
+            content_type: crate::rt::json::read_opt(object, "ContentType")?,
+            target: crate::rt::json::read_opt(object, "Target")?,
         })
     }
 }
@@ -2803,34 +2474,21 @@ impl ::std::fmt::Debug for ChannelMessageCallback {
 impl crate::rt::json::Shape for ChannelMessageCallback {
     fn to_json(&self) -> crate::rt::json::Value {
         let mut object = crate::rt::json::Object::new();
-        crate::rt::json::put::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "MessageId", &self.message_id);
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "Content", &self.content);
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "Metadata", &self.metadata);
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "PushNotification", &self.push_notification);
-        crate::rt::json::put_opt::<
-            crate::rt::json::Map<crate::rt::json::Plain>,
-            _,
-        >(&mut object, "MessageAttributes", &self.message_attributes);
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "SubChannelId", &self.sub_channel_id);
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "ContentType", &self.content_type);
+        crate::rt::json::write(&mut object, "MessageId", &self.message_id);
+        crate::rt::json::write_opt(&mut object, "Content", &self.content);
+        crate::rt::json::write_opt(&mut object, "Metadata", &self.metadata);
+        crate::rt::json::write_opt(
+            &mut object,
+            "PushNotification",
+            &self.push_notification,
+        );
+        crate::rt::json::write_opt(
+            &mut object,
+            "MessageAttributes",
+            &self.message_attributes,
+        );
+        crate::rt::json::write_opt(&mut object, "SubChannelId", &self.sub_channel_id);
+        crate::rt::json::write_opt(&mut object, "ContentType", &self.content_type);
         crate::rt::json::Value::Object(object)
     }
     fn from_json(
@@ -2838,34 +2496,13 @@ impl crate::rt::json::Shape for ChannelMessageCallback {
     ) -> ::std::result::Result<Self, crate::rt::error::DecodeError> {
         let object = crate::rt::json::object(value)?;
         ::std::result::Result::Ok(Self {
-            message_id: crate::rt::json::required::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "MessageId")?,
-            content: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "Content")?,
-            metadata: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "Metadata")?,
-            push_notification: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "PushNotification")?,
-            message_attributes: crate::rt::json::optional::<
-                crate::rt::json::Map<crate::rt::json::Plain>,
-                _,
-            >(object, "MessageAttributes")?,
-            sub_channel_id: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "SubChannelId")?,
-            content_type: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "ContentType")?,
+            message_id: crate::rt::json::read(object, "MessageId")?,
+            content: crate::rt::json::read_opt(object, "Content")?,
+            metadata: crate::rt::json::read_opt(object, "Metadata")?,
+            push_notification: crate::rt::json::read_opt(object, "PushNotification")?,
+            message_attributes: crate::rt::json::read_opt(object, "MessageAttributes")?,
+            sub_channel_id: crate::rt::json::read_opt(object, "SubChannelId")?,
+            content_type: crate::rt::json::read_opt(object, "ContentType")?,
         })
     }
 }
@@ -3069,14 +2706,8 @@ impl ChannelMessageStatusStructureBuilder {
 impl crate::rt::json::Shape for ChannelMessageStatusStructure {
     fn to_json(&self) -> crate::rt::json::Value {
         let mut object = crate::rt::json::Object::new();
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "Value", &self.value);
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "Detail", &self.detail);
+        crate::rt::json::write_opt(&mut object, "Value", &self.value);
+        crate::rt::json::write_opt(&mut object, "Detail", &self.detail);
         crate::rt::json::Value::Object(object)
     }
     fn from_json(
@@ -3084,14 +2715,8 @@ impl crate::rt::json::Shape for ChannelMessageStatusStructure {
     ) -> ::std::result::Result<Self, crate::rt::error::DecodeError> {
         let object = crate::rt::json::object(value)?;
         ::std::result::Result::Ok(Self {
-            value: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "Value")?,
-            detail: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "Detail")?,
+            value: crate::rt::json::read_opt(object, "Value")?,
+            detail: crate::rt::json::read_opt(object, "Detail")?,
         })
     }
 }
@@ -3308,58 +2933,35 @@ impl ::std::fmt::Debug for ChannelMessageSummary {
 impl crate::rt::json::Shape for ChannelMessageSummary {
     fn to_json(&self) -> crate::rt::json::Value {
         let mut object = crate::rt::json::Object::new();
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "MessageId", &self.message_id);
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "Content", &self.content);
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "Metadata", &self.metadata);
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "Type", &self.r#type);
-        crate::rt::json::put_opt::<
-            crate::rt::json::EpochSeconds,
-            _,
-        >(&mut object, "CreatedTimestamp", &self.created_timestamp);
-        crate::rt::json::put_opt::<
-            crate::rt::json::EpochSeconds,
-            _,
-        >(&mut object, "LastUpdatedTimestamp", &self.last_updated_timestamp);
-        crate::rt::json::put_opt::<
-            crate::rt::json::EpochSeconds,
-            _,
-        >(&mut object, "LastEditedTimestamp", &self.last_edited_timestamp);
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "Sender", &self.sender);
-        crate::rt::json::put::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "Redacted", &self.redacted);
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "Status", &self.status);
-        crate::rt::json::put_opt::<
-            crate::rt::json::Map<crate::rt::json::Plain>,
-            _,
-        >(&mut object, "MessageAttributes", &self.message_attributes);
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "ContentType", &self.content_type);
-        crate::rt::json::put_opt::<
-            crate::rt::json::List<crate::rt::json::Plain>,
-            _,
-        >(&mut object, "Target", &self.target);
+        crate::rt::json::write_opt(&mut object, "MessageId", &self.message_id);
+        crate::rt::json::write_opt(&mut object, "Content", &self.content);
+        crate::rt::json::write_opt(&mut object, "Metadata", &self.metadata);
+        crate::rt::json::write_opt(&mut object, "Type", &self.r#type);
+        crate::rt::json::write_opt(
+            &mut object,
+            "CreatedTimestamp",
+            &self.created_timestamp,
+        );
+        crate::rt::json::write_opt(
+            &mut object,
+            "LastUpdatedTimestamp",
+            &self.last_updated_timestamp,
+        );
+        crate::rt::json::write_opt(
+            &mut object,
+            "LastEditedTimestamp",
+            &self.last_edited_timestamp,
+        );
+        crate::rt::json::write_opt(&mut object, "Sender", &self.sender);
+        crate::rt::json::write(&mut object, "Redacted", &self.redacted);
+        crate::rt::json::write_opt(&mut object, "Status", &self.status);
+        crate::rt::json::write_opt(
+            &mut object,
+            "MessageAttributes",
+            &self.message_attributes,
+        );
+        crate::rt::json::write_opt(&mut object, "ContentType", &self.content_type);
+        crate::rt::json::write_opt(&mut object, "Target", &self.target);
         crate::rt::json::Value::Object(object)
     }
     fn from_json(
@@ -3367,59 +2969,25 @@ impl crate::rt::json::Shape for ChannelMessageSummary {
     ) -> ::std::result::Result<Self, crate::rt::error::DecodeError> {
         let object = crate::rt::json::object(value)?;
         ::std::result::Result::Ok(Self {
-            message_id: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "MessageId")?,
-            content: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "Content")?,
-            metadata: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "Metadata")?,
-            r#type: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "Type")?,
-            created_timestamp: crate::rt::json::optional::<
-                crate::rt::json::EpochSeconds,
-                _,
-            >(object, "CreatedTimestamp")?,
-            last_updated_timestamp: crate::rt::json::optional::<
-                crate::rt::json::EpochSeconds,
-                _,
-            >(object, "LastUpdatedTimestamp")?,
-            last_edited_timestamp: crate::rt::json::optional::<
-                crate::rt::json::EpochSeconds,
-                _,
-            >(object, "LastEditedTimestamp")?,
-            sender: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "Sender")?,
-            redacted: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "Redacted")?
-                .unwrap_or(false),
-            status: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "Status")?,
-            message_attributes: crate::rt::json::optional::<
-                crate::rt::json::Map<crate::rt::json::Plain>,
-                _,
-            >(object, "MessageAttributes")?,
-            content_type: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "ContentType")?,
-            target: crate::rt::json::optional::<
-                crate::rt::json::List<crate::rt::json::Plain>,
-                _,
-            >(object, "Target")?,
+            message_id: crate::rt::json::read_opt(object, "MessageId")?,
+            content: crate::rt::json::read_opt(object, "Content")?,
+            metadata: crate::rt::json::read_opt(object, "Metadata")?,
+            r#type: crate::rt::json::read_opt(object, "Type")?,
+            created_timestamp: crate::rt::json::read_opt(object, "CreatedTimestamp")?,
+            last_updated_timestamp: crate::rt::json::read_opt(
+                object,
+                "LastUpdatedTimestamp",
+            )?,
+            last_edited_timestamp: crate::rt::json::read_opt(
+                object,
+                "LastEditedTimestamp",
+            )?,
+            sender: crate::rt::json::read_opt(object, "Sender")?,
+            redacted: crate::rt::json::read_opt(object, "Redacted")?.unwrap_or(false),
+            status: crate::rt::json::read_opt(object, "Status")?,
+            message_attributes: crate::rt::json::read_opt(object, "MessageAttributes")?,
+            content_type: crate::rt::json::read_opt(object, "ContentType")?,
+            target: crate::rt::json::read_opt(object, "Target")?,
         })
     }
 }
@@ -3603,10 +3171,7 @@ impl ChannelModeratedByAppInstanceUserSummaryBuilder {
 impl crate::rt::json::Shape for ChannelModeratedByAppInstanceUserSummary {
     fn to_json(&self) -> crate::rt::json::Value {
         let mut object = crate::rt::json::Object::new();
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "ChannelSummary", &self.channel_summary);
+        crate::rt::json::write_opt(&mut object, "ChannelSummary", &self.channel_summary);
         crate::rt::json::Value::Object(object)
     }
     fn from_json(
@@ -3614,10 +3179,7 @@ impl crate::rt::json::Shape for ChannelModeratedByAppInstanceUserSummary {
     ) -> ::std::result::Result<Self, crate::rt::error::DecodeError> {
         let object = crate::rt::json::object(value)?;
         ::std::result::Result::Ok(Self {
-            channel_summary: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "ChannelSummary")?,
+            channel_summary: crate::rt::json::read_opt(object, "ChannelSummary")?,
         })
     }
 }
@@ -3693,22 +3255,14 @@ impl ChannelModeratorBuilder {
 impl crate::rt::json::Shape for ChannelModerator {
     fn to_json(&self) -> crate::rt::json::Value {
         let mut object = crate::rt::json::Object::new();
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "Moderator", &self.moderator);
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "ChannelArn", &self.channel_arn);
-        crate::rt::json::put_opt::<
-            crate::rt::json::EpochSeconds,
-            _,
-        >(&mut object, "CreatedTimestamp", &self.created_timestamp);
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "CreatedBy", &self.created_by);
+        crate::rt::json::write_opt(&mut object, "Moderator", &self.moderator);
+        crate::rt::json::write_opt(&mut object, "ChannelArn", &self.channel_arn);
+        crate::rt::json::write_opt(
+            &mut object,
+            "CreatedTimestamp",
+            &self.created_timestamp,
+        );
+        crate::rt::json::write_opt(&mut object, "CreatedBy", &self.created_by);
         crate::rt::json::Value::Object(object)
     }
     fn from_json(
@@ -3716,22 +3270,10 @@ impl crate::rt::json::Shape for ChannelModerator {
     ) -> ::std::result::Result<Self, crate::rt::error::DecodeError> {
         let object = crate::rt::json::object(value)?;
         ::std::result::Result::Ok(Self {
-            moderator: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "Moderator")?,
-            channel_arn: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "ChannelArn")?,
-            created_timestamp: crate::rt::json::optional::<
-                crate::rt::json::EpochSeconds,
-                _,
-            >(object, "CreatedTimestamp")?,
-            created_by: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "CreatedBy")?,
+            moderator: crate::rt::json::read_opt(object, "Moderator")?,
+            channel_arn: crate::rt::json::read_opt(object, "ChannelArn")?,
+            created_timestamp: crate::rt::json::read_opt(object, "CreatedTimestamp")?,
+            created_by: crate::rt::json::read_opt(object, "CreatedBy")?,
         })
     }
 }
@@ -3771,10 +3313,7 @@ impl ChannelModeratorSummaryBuilder {
 impl crate::rt::json::Shape for ChannelModeratorSummary {
     fn to_json(&self) -> crate::rt::json::Value {
         let mut object = crate::rt::json::Object::new();
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "Moderator", &self.moderator);
+        crate::rt::json::write_opt(&mut object, "Moderator", &self.moderator);
         crate::rt::json::Value::Object(object)
     }
     fn from_json(
@@ -3782,10 +3321,7 @@ impl crate::rt::json::Shape for ChannelModeratorSummary {
     ) -> ::std::result::Result<Self, crate::rt::error::DecodeError> {
         let object = crate::rt::json::object(value)?;
         ::std::result::Result::Ok(Self {
-            moderator: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "Moderator")?,
+            moderator: crate::rt::json::read_opt(object, "Moderator")?,
         })
     }
 }
@@ -3969,30 +3505,16 @@ impl ::std::fmt::Debug for ChannelSummary {
 impl crate::rt::json::Shape for ChannelSummary {
     fn to_json(&self) -> crate::rt::json::Value {
         let mut object = crate::rt::json::Object::new();
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "Name", &self.name);
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "ChannelArn", &self.channel_arn);
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "Mode", &self.mode);
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "Privacy", &self.privacy);
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "Metadata", &self.metadata);
-        crate::rt::json::put_opt::<
-            crate::rt::json::EpochSeconds,
-            _,
-        >(&mut object, "LastMessageTimestamp", &self.last_message_timestamp);
+        crate::rt::json::write_opt(&mut object, "Name", &self.name);
+        crate::rt::json::write_opt(&mut object, "ChannelArn", &self.channel_arn);
+        crate::rt::json::write_opt(&mut object, "Mode", &self.mode);
+        crate::rt::json::write_opt(&mut object, "Privacy", &self.privacy);
+        crate::rt::json::write_opt(&mut object, "Metadata", &self.metadata);
+        crate::rt::json::write_opt(
+            &mut object,
+            "LastMessageTimestamp",
+            &self.last_message_timestamp,
+        );
         crate::rt::json::Value::Object(object)
     }
     fn from_json(
@@ -4000,30 +3522,15 @@ impl crate::rt::json::Shape for ChannelSummary {
     ) -> ::std::result::Result<Self, crate::rt::error::DecodeError> {
         let object = crate::rt::json::object(value)?;
         ::std::result::Result::Ok(Self {
-            name: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "Name")?,
-            channel_arn: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "ChannelArn")?,
-            mode: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "Mode")?,
-            privacy: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "Privacy")?,
-            metadata: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "Metadata")?,
-            last_message_timestamp: crate::rt::json::optional::<
-                crate::rt::json::EpochSeconds,
-                _,
-            >(object, "LastMessageTimestamp")?,
+            name: crate::rt::json::read_opt(object, "Name")?,
+            channel_arn: crate::rt::json::read_opt(object, "ChannelArn")?,
+            mode: crate::rt::json::read_opt(object, "Mode")?,
+            privacy: crate::rt::json::read_opt(object, "Privacy")?,
+            metadata: crate::rt::json::read_opt(object, "Metadata")?,
+            last_message_timestamp: crate::rt::json::read_opt(
+                object,
+                "LastMessageTimestamp",
+            )?,
         })
     }
 }
@@ -4075,14 +3582,8 @@ impl ConflictExceptionBuilder {
 impl crate::rt::json::Shape for ConflictException {
     fn to_json(&self) -> crate::rt::json::Value {
         let mut object = crate::rt::json::Object::new();
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "Code", &self.code);
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "Message", &self.message);
+        crate::rt::json::write_opt(&mut object, "Code", &self.code);
+        crate::rt::json::write_opt(&mut object, "Message", &self.message);
         crate::rt::json::Value::Object(object)
     }
     fn from_json(
@@ -4090,14 +3591,8 @@ impl crate::rt::json::Shape for ConflictException {
     ) -> ::std::result::Result<Self, crate::rt::error::DecodeError> {
         let object = crate::rt::json::object(value)?;
         ::std::result::Result::Ok(Self {
-            code: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "Code")?,
-            message: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "Message")?,
+            code: crate::rt::json::read_opt(object, "Code")?,
+            message: crate::rt::json::read_opt(object, "Message")?,
         })
     }
 }
@@ -4112,6 +3607,16 @@ impl ::std::fmt::Display for ConflictException {
     }
 }
 impl ::std::error::Error for ConflictException {}
+impl crate::rt::error::ErrorShape for ConflictException {
+    fn error_code(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some("ConflictException")
+    }
+    fn as_error(
+        &self,
+    ) -> &(dyn ::std::error::Error + ::std::marker::Send + ::std::marker::Sync + 'static) {
+        self
+    }
+}
 /// Names the channel and the identity to ban from it.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 pub struct CreateChannelBanRequest {
@@ -4240,14 +3745,8 @@ impl CreateChannelBanResponseBuilder {
 impl crate::rt::json::Shape for CreateChannelBanResponse {
     fn to_json(&self) -> crate::rt::json::Value {
         let mut object = crate::rt::json::Object::new();
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "ChannelArn", &self.channel_arn);
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "Member", &self.member);
+        crate::rt::json::write_opt(&mut object, "ChannelArn", &self.channel_arn);
+        crate::rt::json::write_opt(&mut object, "Member", &self.member);
         crate::rt::json::Value::Object(object)
     }
     fn from_json(
@@ -4255,14 +3754,8 @@ impl crate::rt::json::Shape for CreateChannelBanResponse {
     ) -> ::std::result::Result<Self, crate::rt::error::DecodeError> {
         let object = crate::rt::json::object(value)?;
         ::std::result::Result::Ok(Self {
-            channel_arn: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "ChannelArn")?,
-            member: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "Member")?,
+            channel_arn: crate::rt::json::read_opt(object, "ChannelArn")?,
+            member: crate::rt::json::read_opt(object, "Member")?,
         })
     }
 }
@@ -4386,26 +3879,15 @@ impl ::std::fmt::Debug for CreateChannelFlowRequest {
 impl crate::rt::json::Shape for CreateChannelFlowRequest {
     fn to_json(&self) -> crate::rt::json::Value {
         let mut object = crate::rt::json::Object::new();
-        crate::rt::json::put::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "AppInstanceArn", &self.app_instance_arn);
-        crate::rt::json::put::<
-            crate::rt::json::List<crate::rt::json::Plain>,
-            _,
-        >(&mut object, "Processors", &self.processors);
-        crate::rt::json::put::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "Name", &self.name);
-        crate::rt::json::put_opt::<
-            crate::rt::json::List<crate::rt::json::Plain>,
-            _,
-        >(&mut object, "Tags", &self.tags);
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "ClientRequestToken", &self.client_request_token);
+        crate::rt::json::write(&mut object, "AppInstanceArn", &self.app_instance_arn);
+        crate::rt::json::write(&mut object, "Processors", &self.processors);
+        crate::rt::json::write(&mut object, "Name", &self.name);
+        crate::rt::json::write_opt(&mut object, "Tags", &self.tags);
+        crate::rt::json::write_opt(
+            &mut object,
+            "ClientRequestToken",
+            &self.client_request_token,
+        );
         crate::rt::json::Value::Object(object)
     }
     fn from_json(
@@ -4413,26 +3895,14 @@ impl crate::rt::json::Shape for CreateChannelFlowRequest {
     ) -> ::std::result::Result<Self, crate::rt::error::DecodeError> {
         let object = crate::rt::json::object(value)?;
         ::std::result::Result::Ok(Self {
-            app_instance_arn: crate::rt::json::required::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "AppInstanceArn")?,
-            processors: crate::rt::json::required::<
-                crate::rt::json::List<crate::rt::json::Plain>,
-                _,
-            >(object, "Processors")?,
-            name: crate::rt::json::required::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "Name")?,
-            tags: crate::rt::json::optional::<
-                crate::rt::json::List<crate::rt::json::Plain>,
-                _,
-            >(object, "Tags")?,
-            client_request_token: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "ClientRequestToken")?,
+            app_instance_arn: crate::rt::json::read(object, "AppInstanceArn")?,
+            processors: crate::rt::json::read(object, "Processors")?,
+            name: crate::rt::json::read(object, "Name")?,
+            tags: crate::rt::json::read_opt(object, "Tags")?,
+            client_request_token: crate::rt::json::read_opt(
+                object,
+                "ClientRequestToken",
+            )?,
         })
     }
 }
@@ -4472,10 +3942,11 @@ impl CreateChannelFlowResponseBuilder {
 impl crate::rt::json::Shape for CreateChannelFlowResponse {
     fn to_json(&self) -> crate::rt::json::Value {
         let mut object = crate::rt::json::Object::new();
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "ChannelFlowArn", &self.channel_flow_arn);
+        crate::rt::json::write_opt(
+            &mut object,
+            "ChannelFlowArn",
+            &self.channel_flow_arn,
+        );
         crate::rt::json::Value::Object(object)
     }
     fn from_json(
@@ -4483,10 +3954,7 @@ impl crate::rt::json::Shape for CreateChannelFlowResponse {
     ) -> ::std::result::Result<Self, crate::rt::error::DecodeError> {
         let object = crate::rt::json::object(value)?;
         ::std::result::Result::Ok(Self {
-            channel_flow_arn: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "ChannelFlowArn")?,
+            channel_flow_arn: crate::rt::json::read_opt(object, "ChannelFlowArn")?,
         })
     }
 }
@@ -4664,18 +4132,9 @@ impl CreateChannelMembershipResponseBuilder {
 impl crate::rt::json::Shape for CreateChannelMembershipResponse {
     fn to_json(&self) -> crate::rt::json::Value {
         let mut object = crate::rt::json::Object::new();
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "ChannelArn", &self.channel_arn);
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "Member", &self.member);
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "SubChannelId", &self.sub_channel_id);
+        crate::rt::json::write_opt(&mut object, "ChannelArn", &self.channel_arn);
+        crate::rt::json::write_opt(&mut object, "Member", &self.member);
+        crate::rt::json::write_opt(&mut object, "SubChannelId", &self.sub_channel_id);
         crate::rt::json::Value::Object(object)
     }
     fn from_json(
@@ -4683,18 +4142,9 @@ impl crate::rt::json::Shape for CreateChannelMembershipResponse {
     ) -> ::std::result::Result<Self, crate::rt::error::DecodeError> {
         let object = crate::rt::json::object(value)?;
         ::std::result::Result::Ok(Self {
-            channel_arn: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "ChannelArn")?,
-            member: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "Member")?,
-            sub_channel_id: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "SubChannelId")?,
+            channel_arn: crate::rt::json::read_opt(object, "ChannelArn")?,
+            member: crate::rt::json::read_opt(object, "Member")?,
+            sub_channel_id: crate::rt::json::read_opt(object, "SubChannelId")?,
         })
     }
 }
@@ -4829,14 +4279,12 @@ impl CreateChannelModeratorResponseBuilder {
 impl crate::rt::json::Shape for CreateChannelModeratorResponse {
     fn to_json(&self) -> crate::rt::json::Value {
         let mut object = crate::rt::json::Object::new();
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "ChannelArn", &self.channel_arn);
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "ChannelModerator", &self.channel_moderator);
+        crate::rt::json::write_opt(&mut object, "ChannelArn", &self.channel_arn);
+        crate::rt::json::write_opt(
+            &mut object,
+            "ChannelModerator",
+            &self.channel_moderator,
+        );
         crate::rt::json::Value::Object(object)
     }
     fn from_json(
@@ -4844,14 +4292,8 @@ impl crate::rt::json::Shape for CreateChannelModeratorResponse {
     ) -> ::std::result::Result<Self, crate::rt::error::DecodeError> {
         let object = crate::rt::json::object(value)?;
         ::std::result::Result::Ok(Self {
-            channel_arn: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "ChannelArn")?,
-            channel_moderator: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "ChannelModerator")?,
+            channel_arn: crate::rt::json::read_opt(object, "ChannelArn")?,
+            channel_moderator: crate::rt::json::read_opt(object, "ChannelModerator")?,
         })
     }
 }
@@ -5117,10 +4559,7 @@ impl CreateChannelResponseBuilder {
 impl crate::rt::json::Shape for CreateChannelResponse {
     fn to_json(&self) -> crate::rt::json::Value {
         let mut object = crate::rt::json::Object::new();
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "ChannelArn", &self.channel_arn);
+        crate::rt::json::write_opt(&mut object, "ChannelArn", &self.channel_arn);
         crate::rt::json::Value::Object(object)
     }
     fn from_json(
@@ -5128,10 +4567,7 @@ impl crate::rt::json::Shape for CreateChannelResponse {
     ) -> ::std::result::Result<Self, crate::rt::error::DecodeError> {
         let object = crate::rt::json::object(value)?;
         ::std::result::Result::Ok(Self {
-            channel_arn: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "ChannelArn")?,
+            channel_arn: crate::rt::json::read_opt(object, "ChannelArn")?,
         })
     }
 }
@@ -5963,10 +5399,7 @@ impl DescribeChannelBanResponseBuilder {
 impl crate::rt::json::Shape for DescribeChannelBanResponse {
     fn to_json(&self) -> crate::rt::json::Value {
         let mut object = crate::rt::json::Object::new();
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "ChannelBan", &self.channel_ban);
+        crate::rt::json::write_opt(&mut object, "ChannelBan", &self.channel_ban);
         crate::rt::json::Value::Object(object)
     }
     fn from_json(
@@ -5974,10 +5407,7 @@ impl crate::rt::json::Shape for DescribeChannelBanResponse {
     ) -> ::std::result::Result<Self, crate::rt::error::DecodeError> {
         let object = crate::rt::json::object(value)?;
         ::std::result::Result::Ok(Self {
-            channel_ban: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "ChannelBan")?,
+            channel_ban: crate::rt::json::read_opt(object, "ChannelBan")?,
         })
     }
 }
@@ -6062,10 +5492,7 @@ impl DescribeChannelFlowResponseBuilder {
 impl crate::rt::json::Shape for DescribeChannelFlowResponse {
     fn to_json(&self) -> crate::rt::json::Value {
         let mut object = crate::rt::json::Object::new();
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "ChannelFlow", &self.channel_flow);
+        crate::rt::json::write_opt(&mut object, "ChannelFlow", &self.channel_flow);
         crate::rt::json::Value::Object(object)
     }
     fn from_json(
@@ -6073,10 +5500,7 @@ impl crate::rt::json::Shape for DescribeChannelFlowResponse {
     ) -> ::std::result::Result<Self, crate::rt::error::DecodeError> {
         let object = crate::rt::json::object(value)?;
         ::std::result::Result::Ok(Self {
-            channel_flow: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "ChannelFlow")?,
+            channel_flow: crate::rt::json::read_opt(object, "ChannelFlow")?,
         })
     }
 }
@@ -6205,10 +5629,11 @@ impl DescribeChannelMembershipForAppInstanceUserResponseBuilder {
 impl crate::rt::json::Shape for DescribeChannelMembershipForAppInstanceUserResponse {
     fn to_json(&self) -> crate::rt::json::Value {
         let mut object = crate::rt::json::Object::new();
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "ChannelMembership", &self.channel_membership);
+        crate::rt::json::write_opt(
+            &mut object,
+            "ChannelMembership",
+            &self.channel_membership,
+        );
         crate::rt::json::Value::Object(object)
     }
     fn from_json(
@@ -6216,10 +5641,7 @@ impl crate::rt::json::Shape for DescribeChannelMembershipForAppInstanceUserRespo
     ) -> ::std::result::Result<Self, crate::rt::error::DecodeError> {
         let object = crate::rt::json::object(value)?;
         ::std::result::Result::Ok(Self {
-            channel_membership: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "ChannelMembership")?,
+            channel_membership: crate::rt::json::read_opt(object, "ChannelMembership")?,
         })
     }
 }
@@ -6356,10 +5778,11 @@ impl DescribeChannelMembershipResponseBuilder {
 impl crate::rt::json::Shape for DescribeChannelMembershipResponse {
     fn to_json(&self) -> crate::rt::json::Value {
         let mut object = crate::rt::json::Object::new();
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "ChannelMembership", &self.channel_membership);
+        crate::rt::json::write_opt(
+            &mut object,
+            "ChannelMembership",
+            &self.channel_membership,
+        );
         crate::rt::json::Value::Object(object)
     }
     fn from_json(
@@ -6367,10 +5790,7 @@ impl crate::rt::json::Shape for DescribeChannelMembershipResponse {
     ) -> ::std::result::Result<Self, crate::rt::error::DecodeError> {
         let object = crate::rt::json::object(value)?;
         ::std::result::Result::Ok(Self {
-            channel_membership: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "ChannelMembership")?,
+            channel_membership: crate::rt::json::read_opt(object, "ChannelMembership")?,
         })
     }
 }
@@ -6499,10 +5919,7 @@ impl DescribeChannelModeratedByAppInstanceUserResponseBuilder {
 impl crate::rt::json::Shape for DescribeChannelModeratedByAppInstanceUserResponse {
     fn to_json(&self) -> crate::rt::json::Value {
         let mut object = crate::rt::json::Object::new();
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "Channel", &self.channel);
+        crate::rt::json::write_opt(&mut object, "Channel", &self.channel);
         crate::rt::json::Value::Object(object)
     }
     fn from_json(
@@ -6510,10 +5927,7 @@ impl crate::rt::json::Shape for DescribeChannelModeratedByAppInstanceUserRespons
     ) -> ::std::result::Result<Self, crate::rt::error::DecodeError> {
         let object = crate::rt::json::object(value)?;
         ::std::result::Result::Ok(Self {
-            channel: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "Channel")?,
+            channel: crate::rt::json::read_opt(object, "Channel")?,
         })
     }
 }
@@ -6636,10 +6050,11 @@ impl DescribeChannelModeratorResponseBuilder {
 impl crate::rt::json::Shape for DescribeChannelModeratorResponse {
     fn to_json(&self) -> crate::rt::json::Value {
         let mut object = crate::rt::json::Object::new();
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "ChannelModerator", &self.channel_moderator);
+        crate::rt::json::write_opt(
+            &mut object,
+            "ChannelModerator",
+            &self.channel_moderator,
+        );
         crate::rt::json::Value::Object(object)
     }
     fn from_json(
@@ -6647,10 +6062,7 @@ impl crate::rt::json::Shape for DescribeChannelModeratorResponse {
     ) -> ::std::result::Result<Self, crate::rt::error::DecodeError> {
         let object = crate::rt::json::object(value)?;
         ::std::result::Result::Ok(Self {
-            channel_moderator: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "ChannelModerator")?,
+            channel_moderator: crate::rt::json::read_opt(object, "ChannelModerator")?,
         })
     }
 }
@@ -6751,10 +6163,7 @@ impl DescribeChannelResponseBuilder {
 impl crate::rt::json::Shape for DescribeChannelResponse {
     fn to_json(&self) -> crate::rt::json::Value {
         let mut object = crate::rt::json::Object::new();
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "Channel", &self.channel);
+        crate::rt::json::write_opt(&mut object, "Channel", &self.channel);
         crate::rt::json::Value::Object(object)
     }
     fn from_json(
@@ -6762,10 +6171,7 @@ impl crate::rt::json::Shape for DescribeChannelResponse {
     ) -> ::std::result::Result<Self, crate::rt::error::DecodeError> {
         let object = crate::rt::json::object(value)?;
         ::std::result::Result::Ok(Self {
-            channel: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "Channel")?,
+            channel: crate::rt::json::read_opt(object, "Channel")?,
         })
     }
 }
@@ -6970,22 +6376,17 @@ impl ElasticChannelConfigurationBuilder {
 impl crate::rt::json::Shape for ElasticChannelConfiguration {
     fn to_json(&self) -> crate::rt::json::Value {
         let mut object = crate::rt::json::Object::new();
-        crate::rt::json::put::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "MaximumSubChannels", &self.maximum_sub_channels);
-        crate::rt::json::put::<
-            crate::rt::json::Plain,
-            _,
-        >(
+        crate::rt::json::write(
+            &mut object,
+            "MaximumSubChannels",
+            &self.maximum_sub_channels,
+        );
+        crate::rt::json::write(
             &mut object,
             "TargetMembershipsPerSubChannel",
             &self.target_memberships_per_sub_channel,
         );
-        crate::rt::json::put::<
-            crate::rt::json::Plain,
-            _,
-        >(
+        crate::rt::json::write(
             &mut object,
             "MinimumMembershipPercentage",
             &self.minimum_membership_percentage,
@@ -6997,18 +6398,15 @@ impl crate::rt::json::Shape for ElasticChannelConfiguration {
     ) -> ::std::result::Result<Self, crate::rt::error::DecodeError> {
         let object = crate::rt::json::object(value)?;
         ::std::result::Result::Ok(Self {
-            maximum_sub_channels: crate::rt::json::required::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "MaximumSubChannels")?,
-            target_memberships_per_sub_channel: crate::rt::json::required::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "TargetMembershipsPerSubChannel")?,
-            minimum_membership_percentage: crate::rt::json::required::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "MinimumMembershipPercentage")?,
+            maximum_sub_channels: crate::rt::json::read(object, "MaximumSubChannels")?,
+            target_memberships_per_sub_channel: crate::rt::json::read(
+                object,
+                "TargetMembershipsPerSubChannel",
+            )?,
+            minimum_membership_percentage: crate::rt::json::read(
+                object,
+                "MinimumMembershipPercentage",
+            )?,
         })
     }
 }
@@ -7294,14 +6692,12 @@ impl ExpirationSettingsBuilder {
 impl crate::rt::json::Shape for ExpirationSettings {
     fn to_json(&self) -> crate::rt::json::Value {
         let mut object = crate::rt::json::Object::new();
-        crate::rt::json::put::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "ExpirationDays", &self.expiration_days);
-        crate::rt::json::put::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "ExpirationCriterion", &self.expiration_criterion);
+        crate::rt::json::write(&mut object, "ExpirationDays", &self.expiration_days);
+        crate::rt::json::write(
+            &mut object,
+            "ExpirationCriterion",
+            &self.expiration_criterion,
+        );
         crate::rt::json::Value::Object(object)
     }
     fn from_json(
@@ -7309,14 +6705,8 @@ impl crate::rt::json::Shape for ExpirationSettings {
     ) -> ::std::result::Result<Self, crate::rt::error::DecodeError> {
         let object = crate::rt::json::object(value)?;
         ::std::result::Result::Ok(Self {
-            expiration_days: crate::rt::json::required::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "ExpirationDays")?,
-            expiration_criterion: crate::rt::json::required::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "ExpirationCriterion")?,
+            expiration_days: crate::rt::json::read(object, "ExpirationDays")?,
+            expiration_criterion: crate::rt::json::read(object, "ExpirationCriterion")?,
         })
     }
 }
@@ -7440,14 +6830,8 @@ impl ForbiddenExceptionBuilder {
 impl crate::rt::json::Shape for ForbiddenException {
     fn to_json(&self) -> crate::rt::json::Value {
         let mut object = crate::rt::json::Object::new();
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "Code", &self.code);
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "Message", &self.message);
+        crate::rt::json::write_opt(&mut object, "Code", &self.code);
+        crate::rt::json::write_opt(&mut object, "Message", &self.message);
         crate::rt::json::Value::Object(object)
     }
     fn from_json(
@@ -7455,14 +6839,8 @@ impl crate::rt::json::Shape for ForbiddenException {
     ) -> ::std::result::Result<Self, crate::rt::error::DecodeError> {
         let object = crate::rt::json::object(value)?;
         ::std::result::Result::Ok(Self {
-            code: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "Code")?,
-            message: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "Message")?,
+            code: crate::rt::json::read_opt(object, "Code")?,
+            message: crate::rt::json::read_opt(object, "Message")?,
         })
     }
 }
@@ -7477,6 +6855,16 @@ impl ::std::fmt::Display for ForbiddenException {
     }
 }
 impl ::std::error::Error for ForbiddenException {}
+impl crate::rt::error::ErrorShape for ForbiddenException {
+    fn error_code(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some("ForbiddenException")
+    }
+    fn as_error(
+        &self,
+    ) -> &(dyn ::std::error::Error + ::std::marker::Send + ::std::marker::Sync + 'static) {
+        self
+    }
+}
 /// Names the membership whose preferences are wanted.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 pub struct GetChannelMembershipPreferencesRequest {
@@ -7622,18 +7010,9 @@ impl GetChannelMembershipPreferencesResponseBuilder {
 impl crate::rt::json::Shape for GetChannelMembershipPreferencesResponse {
     fn to_json(&self) -> crate::rt::json::Value {
         let mut object = crate::rt::json::Object::new();
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "ChannelArn", &self.channel_arn);
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "Member", &self.member);
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "Preferences", &self.preferences);
+        crate::rt::json::write_opt(&mut object, "ChannelArn", &self.channel_arn);
+        crate::rt::json::write_opt(&mut object, "Member", &self.member);
+        crate::rt::json::write_opt(&mut object, "Preferences", &self.preferences);
         crate::rt::json::Value::Object(object)
     }
     fn from_json(
@@ -7641,18 +7020,9 @@ impl crate::rt::json::Shape for GetChannelMembershipPreferencesResponse {
     ) -> ::std::result::Result<Self, crate::rt::error::DecodeError> {
         let object = crate::rt::json::object(value)?;
         ::std::result::Result::Ok(Self {
-            channel_arn: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "ChannelArn")?,
-            member: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "Member")?,
-            preferences: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "Preferences")?,
+            channel_arn: crate::rt::json::read_opt(object, "ChannelArn")?,
+            member: crate::rt::json::read_opt(object, "Member")?,
+            preferences: crate::rt::json::read_opt(object, "Preferences")?,
         })
     }
 }
@@ -7784,10 +7154,7 @@ impl GetChannelMessageResponseBuilder {
 impl crate::rt::json::Shape for GetChannelMessageResponse {
     fn to_json(&self) -> crate::rt::json::Value {
         let mut object = crate::rt::json::Object::new();
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "ChannelMessage", &self.channel_message);
+        crate::rt::json::write_opt(&mut object, "ChannelMessage", &self.channel_message);
         crate::rt::json::Value::Object(object)
     }
     fn from_json(
@@ -7795,10 +7162,7 @@ impl crate::rt::json::Shape for GetChannelMessageResponse {
     ) -> ::std::result::Result<Self, crate::rt::error::DecodeError> {
         let object = crate::rt::json::object(value)?;
         ::std::result::Result::Ok(Self {
-            channel_message: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "ChannelMessage")?,
+            channel_message: crate::rt::json::read_opt(object, "ChannelMessage")?,
         })
     }
 }
@@ -7935,10 +7299,7 @@ impl GetChannelMessageStatusResponseBuilder {
 impl crate::rt::json::Shape for GetChannelMessageStatusResponse {
     fn to_json(&self) -> crate::rt::json::Value {
         let mut object = crate::rt::json::Object::new();
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "Status", &self.status);
+        crate::rt::json::write_opt(&mut object, "Status", &self.status);
         crate::rt::json::Value::Object(object)
     }
     fn from_json(
@@ -7946,10 +7307,7 @@ impl crate::rt::json::Shape for GetChannelMessageStatusResponse {
     ) -> ::std::result::Result<Self, crate::rt::error::DecodeError> {
         let object = crate::rt::json::object(value)?;
         ::std::result::Result::Ok(Self {
-            status: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "Status")?,
+            status: crate::rt::json::read_opt(object, "Status")?,
         })
     }
 }
@@ -8022,10 +7380,7 @@ impl GetMessagingSessionEndpointResponseBuilder {
 impl crate::rt::json::Shape for GetMessagingSessionEndpointResponse {
     fn to_json(&self) -> crate::rt::json::Value {
         let mut object = crate::rt::json::Object::new();
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "Endpoint", &self.endpoint);
+        crate::rt::json::write_opt(&mut object, "Endpoint", &self.endpoint);
         crate::rt::json::Value::Object(object)
     }
     fn from_json(
@@ -8033,10 +7388,7 @@ impl crate::rt::json::Shape for GetMessagingSessionEndpointResponse {
     ) -> ::std::result::Result<Self, crate::rt::error::DecodeError> {
         let object = crate::rt::json::object(value)?;
         ::std::result::Result::Ok(Self {
-            endpoint: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "Endpoint")?,
+            endpoint: crate::rt::json::read_opt(object, "Endpoint")?,
         })
     }
 }
@@ -8127,10 +7479,11 @@ impl GetMessagingStreamingConfigurationsResponseBuilder {
 impl crate::rt::json::Shape for GetMessagingStreamingConfigurationsResponse {
     fn to_json(&self) -> crate::rt::json::Value {
         let mut object = crate::rt::json::Object::new();
-        crate::rt::json::put_opt::<
-            crate::rt::json::List<crate::rt::json::Plain>,
-            _,
-        >(&mut object, "StreamingConfigurations", &self.streaming_configurations);
+        crate::rt::json::write_opt(
+            &mut object,
+            "StreamingConfigurations",
+            &self.streaming_configurations,
+        );
         crate::rt::json::Value::Object(object)
     }
     fn from_json(
@@ -8138,10 +7491,10 @@ impl crate::rt::json::Shape for GetMessagingStreamingConfigurationsResponse {
     ) -> ::std::result::Result<Self, crate::rt::error::DecodeError> {
         let object = crate::rt::json::object(value)?;
         ::std::result::Result::Ok(Self {
-            streaming_configurations: crate::rt::json::optional::<
-                crate::rt::json::List<crate::rt::json::Plain>,
-                _,
-            >(object, "StreamingConfigurations")?,
+            streaming_configurations: crate::rt::json::read_opt(
+                object,
+                "StreamingConfigurations",
+            )?,
         })
     }
 }
@@ -8201,14 +7554,8 @@ impl ::std::fmt::Debug for Identity {
 impl crate::rt::json::Shape for Identity {
     fn to_json(&self) -> crate::rt::json::Value {
         let mut object = crate::rt::json::Object::new();
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "Arn", &self.arn);
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "Name", &self.name);
+        crate::rt::json::write_opt(&mut object, "Arn", &self.arn);
+        crate::rt::json::write_opt(&mut object, "Name", &self.name);
         crate::rt::json::Value::Object(object)
     }
     fn from_json(
@@ -8216,8 +7563,8 @@ impl crate::rt::json::Shape for Identity {
     ) -> ::std::result::Result<Self, crate::rt::error::DecodeError> {
         let object = crate::rt::json::object(value)?;
         ::std::result::Result::Ok(Self {
-            arn: crate::rt::json::optional::<crate::rt::json::Plain, _>(object, "Arn")?,
-            name: crate::rt::json::optional::<crate::rt::json::Plain, _>(object, "Name")?,
+            arn: crate::rt::json::read_opt(object, "Arn")?,
+            name: crate::rt::json::read_opt(object, "Name")?,
         })
     }
 }
@@ -8353,14 +7700,8 @@ impl LambdaConfigurationBuilder {
 impl crate::rt::json::Shape for LambdaConfiguration {
     fn to_json(&self) -> crate::rt::json::Value {
         let mut object = crate::rt::json::Object::new();
-        crate::rt::json::put::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "ResourceArn", &self.resource_arn);
-        crate::rt::json::put::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "InvocationType", &self.invocation_type);
+        crate::rt::json::write(&mut object, "ResourceArn", &self.resource_arn);
+        crate::rt::json::write(&mut object, "InvocationType", &self.invocation_type);
         crate::rt::json::Value::Object(object)
     }
     fn from_json(
@@ -8368,14 +7709,8 @@ impl crate::rt::json::Shape for LambdaConfiguration {
     ) -> ::std::result::Result<Self, crate::rt::error::DecodeError> {
         let object = crate::rt::json::object(value)?;
         ::std::result::Result::Ok(Self {
-            resource_arn: crate::rt::json::required::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "ResourceArn")?,
-            invocation_type: crate::rt::json::required::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "InvocationType")?,
+            resource_arn: crate::rt::json::read(object, "ResourceArn")?,
+            invocation_type: crate::rt::json::read(object, "InvocationType")?,
         })
     }
 }
@@ -8546,18 +7881,9 @@ impl ::std::fmt::Debug for ListChannelBansResponse {
 impl crate::rt::json::Shape for ListChannelBansResponse {
     fn to_json(&self) -> crate::rt::json::Value {
         let mut object = crate::rt::json::Object::new();
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "ChannelArn", &self.channel_arn);
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "NextToken", &self.next_token);
-        crate::rt::json::put_opt::<
-            crate::rt::json::List<crate::rt::json::Plain>,
-            _,
-        >(&mut object, "ChannelBans", &self.channel_bans);
+        crate::rt::json::write_opt(&mut object, "ChannelArn", &self.channel_arn);
+        crate::rt::json::write_opt(&mut object, "NextToken", &self.next_token);
+        crate::rt::json::write_opt(&mut object, "ChannelBans", &self.channel_bans);
         crate::rt::json::Value::Object(object)
     }
     fn from_json(
@@ -8565,18 +7891,9 @@ impl crate::rt::json::Shape for ListChannelBansResponse {
     ) -> ::std::result::Result<Self, crate::rt::error::DecodeError> {
         let object = crate::rt::json::object(value)?;
         ::std::result::Result::Ok(Self {
-            channel_arn: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "ChannelArn")?,
-            next_token: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "NextToken")?,
-            channel_bans: crate::rt::json::optional::<
-                crate::rt::json::List<crate::rt::json::Plain>,
-                _,
-            >(object, "ChannelBans")?,
+            channel_arn: crate::rt::json::read_opt(object, "ChannelArn")?,
+            next_token: crate::rt::json::read_opt(object, "NextToken")?,
+            channel_bans: crate::rt::json::read_opt(object, "ChannelBans")?,
         })
     }
 }
@@ -8714,14 +8031,8 @@ impl ::std::fmt::Debug for ListChannelFlowsResponse {
 impl crate::rt::json::Shape for ListChannelFlowsResponse {
     fn to_json(&self) -> crate::rt::json::Value {
         let mut object = crate::rt::json::Object::new();
-        crate::rt::json::put_opt::<
-            crate::rt::json::List<crate::rt::json::Plain>,
-            _,
-        >(&mut object, "ChannelFlows", &self.channel_flows);
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "NextToken", &self.next_token);
+        crate::rt::json::write_opt(&mut object, "ChannelFlows", &self.channel_flows);
+        crate::rt::json::write_opt(&mut object, "NextToken", &self.next_token);
         crate::rt::json::Value::Object(object)
     }
     fn from_json(
@@ -8729,14 +8040,8 @@ impl crate::rt::json::Shape for ListChannelFlowsResponse {
     ) -> ::std::result::Result<Self, crate::rt::error::DecodeError> {
         let object = crate::rt::json::object(value)?;
         ::std::result::Result::Ok(Self {
-            channel_flows: crate::rt::json::optional::<
-                crate::rt::json::List<crate::rt::json::Plain>,
-                _,
-            >(object, "ChannelFlows")?,
-            next_token: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "NextToken")?,
+            channel_flows: crate::rt::json::read_opt(object, "ChannelFlows")?,
+            next_token: crate::rt::json::read_opt(object, "NextToken")?,
         })
     }
 }
@@ -8890,14 +8195,12 @@ impl ::std::fmt::Debug for ListChannelMembershipsForAppInstanceUserResponse {
 impl crate::rt::json::Shape for ListChannelMembershipsForAppInstanceUserResponse {
     fn to_json(&self) -> crate::rt::json::Value {
         let mut object = crate::rt::json::Object::new();
-        crate::rt::json::put_opt::<
-            crate::rt::json::List<crate::rt::json::Plain>,
-            _,
-        >(&mut object, "ChannelMemberships", &self.channel_memberships);
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "NextToken", &self.next_token);
+        crate::rt::json::write_opt(
+            &mut object,
+            "ChannelMemberships",
+            &self.channel_memberships,
+        );
+        crate::rt::json::write_opt(&mut object, "NextToken", &self.next_token);
         crate::rt::json::Value::Object(object)
     }
     fn from_json(
@@ -8905,14 +8208,11 @@ impl crate::rt::json::Shape for ListChannelMembershipsForAppInstanceUserResponse
     ) -> ::std::result::Result<Self, crate::rt::error::DecodeError> {
         let object = crate::rt::json::object(value)?;
         ::std::result::Result::Ok(Self {
-            channel_memberships: crate::rt::json::optional::<
-                crate::rt::json::List<crate::rt::json::Plain>,
-                _,
-            >(object, "ChannelMemberships")?,
-            next_token: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "NextToken")?,
+            channel_memberships: crate::rt::json::read_opt(
+                object,
+                "ChannelMemberships",
+            )?,
+            next_token: crate::rt::json::read_opt(object, "NextToken")?,
         })
     }
 }
@@ -9112,18 +8412,13 @@ impl ::std::fmt::Debug for ListChannelMembershipsResponse {
 impl crate::rt::json::Shape for ListChannelMembershipsResponse {
     fn to_json(&self) -> crate::rt::json::Value {
         let mut object = crate::rt::json::Object::new();
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "ChannelArn", &self.channel_arn);
-        crate::rt::json::put_opt::<
-            crate::rt::json::List<crate::rt::json::Plain>,
-            _,
-        >(&mut object, "ChannelMemberships", &self.channel_memberships);
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "NextToken", &self.next_token);
+        crate::rt::json::write_opt(&mut object, "ChannelArn", &self.channel_arn);
+        crate::rt::json::write_opt(
+            &mut object,
+            "ChannelMemberships",
+            &self.channel_memberships,
+        );
+        crate::rt::json::write_opt(&mut object, "NextToken", &self.next_token);
         crate::rt::json::Value::Object(object)
     }
     fn from_json(
@@ -9131,18 +8426,12 @@ impl crate::rt::json::Shape for ListChannelMembershipsResponse {
     ) -> ::std::result::Result<Self, crate::rt::error::DecodeError> {
         let object = crate::rt::json::object(value)?;
         ::std::result::Result::Ok(Self {
-            channel_arn: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "ChannelArn")?,
-            channel_memberships: crate::rt::json::optional::<
-                crate::rt::json::List<crate::rt::json::Plain>,
-                _,
-            >(object, "ChannelMemberships")?,
-            next_token: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "NextToken")?,
+            channel_arn: crate::rt::json::read_opt(object, "ChannelArn")?,
+            channel_memberships: crate::rt::json::read_opt(
+                object,
+                "ChannelMemberships",
+            )?,
+            next_token: crate::rt::json::read_opt(object, "NextToken")?,
         })
     }
 }
@@ -9381,22 +8670,14 @@ impl ::std::fmt::Debug for ListChannelMessagesResponse {
 impl crate::rt::json::Shape for ListChannelMessagesResponse {
     fn to_json(&self) -> crate::rt::json::Value {
         let mut object = crate::rt::json::Object::new();
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "ChannelArn", &self.channel_arn);
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "NextToken", &self.next_token);
-        crate::rt::json::put_opt::<
-            crate::rt::json::List<crate::rt::json::Plain>,
-            _,
-        >(&mut object, "ChannelMessages", &self.channel_messages);
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "SubChannelId", &self.sub_channel_id);
+        crate::rt::json::write_opt(&mut object, "ChannelArn", &self.channel_arn);
+        crate::rt::json::write_opt(&mut object, "NextToken", &self.next_token);
+        crate::rt::json::write_opt(
+            &mut object,
+            "ChannelMessages",
+            &self.channel_messages,
+        );
+        crate::rt::json::write_opt(&mut object, "SubChannelId", &self.sub_channel_id);
         crate::rt::json::Value::Object(object)
     }
     fn from_json(
@@ -9404,22 +8685,10 @@ impl crate::rt::json::Shape for ListChannelMessagesResponse {
     ) -> ::std::result::Result<Self, crate::rt::error::DecodeError> {
         let object = crate::rt::json::object(value)?;
         ::std::result::Result::Ok(Self {
-            channel_arn: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "ChannelArn")?,
-            next_token: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "NextToken")?,
-            channel_messages: crate::rt::json::optional::<
-                crate::rt::json::List<crate::rt::json::Plain>,
-                _,
-            >(object, "ChannelMessages")?,
-            sub_channel_id: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "SubChannelId")?,
+            channel_arn: crate::rt::json::read_opt(object, "ChannelArn")?,
+            next_token: crate::rt::json::read_opt(object, "NextToken")?,
+            channel_messages: crate::rt::json::read_opt(object, "ChannelMessages")?,
+            sub_channel_id: crate::rt::json::read_opt(object, "SubChannelId")?,
         })
     }
 }
@@ -9593,18 +8862,13 @@ impl ::std::fmt::Debug for ListChannelModeratorsResponse {
 impl crate::rt::json::Shape for ListChannelModeratorsResponse {
     fn to_json(&self) -> crate::rt::json::Value {
         let mut object = crate::rt::json::Object::new();
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "ChannelArn", &self.channel_arn);
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "NextToken", &self.next_token);
-        crate::rt::json::put_opt::<
-            crate::rt::json::List<crate::rt::json::Plain>,
-            _,
-        >(&mut object, "ChannelModerators", &self.channel_moderators);
+        crate::rt::json::write_opt(&mut object, "ChannelArn", &self.channel_arn);
+        crate::rt::json::write_opt(&mut object, "NextToken", &self.next_token);
+        crate::rt::json::write_opt(
+            &mut object,
+            "ChannelModerators",
+            &self.channel_moderators,
+        );
         crate::rt::json::Value::Object(object)
     }
     fn from_json(
@@ -9612,18 +8876,9 @@ impl crate::rt::json::Shape for ListChannelModeratorsResponse {
     ) -> ::std::result::Result<Self, crate::rt::error::DecodeError> {
         let object = crate::rt::json::object(value)?;
         ::std::result::Result::Ok(Self {
-            channel_arn: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "ChannelArn")?,
-            next_token: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "NextToken")?,
-            channel_moderators: crate::rt::json::optional::<
-                crate::rt::json::List<crate::rt::json::Plain>,
-                _,
-            >(object, "ChannelModerators")?,
+            channel_arn: crate::rt::json::read_opt(object, "ChannelArn")?,
+            next_token: crate::rt::json::read_opt(object, "NextToken")?,
+            channel_moderators: crate::rt::json::read_opt(object, "ChannelModerators")?,
         })
     }
 }
@@ -9764,14 +9019,8 @@ impl ::std::fmt::Debug for ListChannelsAssociatedWithChannelFlowResponse {
 impl crate::rt::json::Shape for ListChannelsAssociatedWithChannelFlowResponse {
     fn to_json(&self) -> crate::rt::json::Value {
         let mut object = crate::rt::json::Object::new();
-        crate::rt::json::put_opt::<
-            crate::rt::json::List<crate::rt::json::Plain>,
-            _,
-        >(&mut object, "Channels", &self.channels);
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "NextToken", &self.next_token);
+        crate::rt::json::write_opt(&mut object, "Channels", &self.channels);
+        crate::rt::json::write_opt(&mut object, "NextToken", &self.next_token);
         crate::rt::json::Value::Object(object)
     }
     fn from_json(
@@ -9779,14 +9028,8 @@ impl crate::rt::json::Shape for ListChannelsAssociatedWithChannelFlowResponse {
     ) -> ::std::result::Result<Self, crate::rt::error::DecodeError> {
         let object = crate::rt::json::object(value)?;
         ::std::result::Result::Ok(Self {
-            channels: crate::rt::json::optional::<
-                crate::rt::json::List<crate::rt::json::Plain>,
-                _,
-            >(object, "Channels")?,
-            next_token: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "NextToken")?,
+            channels: crate::rt::json::read_opt(object, "Channels")?,
+            next_token: crate::rt::json::read_opt(object, "NextToken")?,
         })
     }
 }
@@ -9940,14 +9183,8 @@ impl ::std::fmt::Debug for ListChannelsModeratedByAppInstanceUserResponse {
 impl crate::rt::json::Shape for ListChannelsModeratedByAppInstanceUserResponse {
     fn to_json(&self) -> crate::rt::json::Value {
         let mut object = crate::rt::json::Object::new();
-        crate::rt::json::put_opt::<
-            crate::rt::json::List<crate::rt::json::Plain>,
-            _,
-        >(&mut object, "Channels", &self.channels);
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "NextToken", &self.next_token);
+        crate::rt::json::write_opt(&mut object, "Channels", &self.channels);
+        crate::rt::json::write_opt(&mut object, "NextToken", &self.next_token);
         crate::rt::json::Value::Object(object)
     }
     fn from_json(
@@ -9955,14 +9192,8 @@ impl crate::rt::json::Shape for ListChannelsModeratedByAppInstanceUserResponse {
     ) -> ::std::result::Result<Self, crate::rt::error::DecodeError> {
         let object = crate::rt::json::object(value)?;
         ::std::result::Result::Ok(Self {
-            channels: crate::rt::json::optional::<
-                crate::rt::json::List<crate::rt::json::Plain>,
-                _,
-            >(object, "Channels")?,
-            next_token: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "NextToken")?,
+            channels: crate::rt::json::read_opt(object, "Channels")?,
+            next_token: crate::rt::json::read_opt(object, "NextToken")?,
         })
     }
 }
@@ -10129,14 +9360,8 @@ impl ::std::fmt::Debug for ListChannelsResponse {
 impl crate::rt::json::Shape for ListChannelsResponse {
     fn to_json(&self) -> crate::rt::json::Value {
         let mut object = crate::rt::json::Object::new();
-        crate::rt::json::put_opt::<
-            crate::rt::json::List<crate::rt::json::Plain>,
-            _,
-        >(&mut object, "Channels", &self.channels);
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "NextToken", &self.next_token);
+        crate::rt::json::write_opt(&mut object, "Channels", &self.channels);
+        crate::rt::json::write_opt(&mut object, "NextToken", &self.next_token);
         crate::rt::json::Value::Object(object)
     }
     fn from_json(
@@ -10144,14 +9369,8 @@ impl crate::rt::json::Shape for ListChannelsResponse {
     ) -> ::std::result::Result<Self, crate::rt::error::DecodeError> {
         let object = crate::rt::json::object(value)?;
         ::std::result::Result::Ok(Self {
-            channels: crate::rt::json::optional::<
-                crate::rt::json::List<crate::rt::json::Plain>,
-                _,
-            >(object, "Channels")?,
-            next_token: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "NextToken")?,
+            channels: crate::rt::json::read_opt(object, "Channels")?,
+            next_token: crate::rt::json::read_opt(object, "NextToken")?,
         })
     }
 }
@@ -10322,18 +9541,9 @@ impl ::std::fmt::Debug for ListSubChannelsResponse {
 impl crate::rt::json::Shape for ListSubChannelsResponse {
     fn to_json(&self) -> crate::rt::json::Value {
         let mut object = crate::rt::json::Object::new();
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "ChannelArn", &self.channel_arn);
-        crate::rt::json::put_opt::<
-            crate::rt::json::List<crate::rt::json::Plain>,
-            _,
-        >(&mut object, "SubChannels", &self.sub_channels);
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "NextToken", &self.next_token);
+        crate::rt::json::write_opt(&mut object, "ChannelArn", &self.channel_arn);
+        crate::rt::json::write_opt(&mut object, "SubChannels", &self.sub_channels);
+        crate::rt::json::write_opt(&mut object, "NextToken", &self.next_token);
         crate::rt::json::Value::Object(object)
     }
     fn from_json(
@@ -10341,18 +9551,9 @@ impl crate::rt::json::Shape for ListSubChannelsResponse {
     ) -> ::std::result::Result<Self, crate::rt::error::DecodeError> {
         let object = crate::rt::json::object(value)?;
         ::std::result::Result::Ok(Self {
-            channel_arn: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "ChannelArn")?,
-            sub_channels: crate::rt::json::optional::<
-                crate::rt::json::List<crate::rt::json::Plain>,
-                _,
-            >(object, "SubChannels")?,
-            next_token: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "NextToken")?,
+            channel_arn: crate::rt::json::read_opt(object, "ChannelArn")?,
+            sub_channels: crate::rt::json::read_opt(object, "SubChannels")?,
+            next_token: crate::rt::json::read_opt(object, "NextToken")?,
         })
     }
 }
@@ -10437,10 +9638,7 @@ impl ListTagsForResourceResponseBuilder {
 impl crate::rt::json::Shape for ListTagsForResourceResponse {
     fn to_json(&self) -> crate::rt::json::Value {
         let mut object = crate::rt::json::Object::new();
-        crate::rt::json::put_opt::<
-            crate::rt::json::List<crate::rt::json::Plain>,
-            _,
-        >(&mut object, "Tags", &self.tags);
+        crate::rt::json::write_opt(&mut object, "Tags", &self.tags);
         crate::rt::json::Value::Object(object)
     }
     fn from_json(
@@ -10448,10 +9646,7 @@ impl crate::rt::json::Shape for ListTagsForResourceResponse {
     ) -> ::std::result::Result<Self, crate::rt::error::DecodeError> {
         let object = crate::rt::json::object(value)?;
         ::std::result::Result::Ok(Self {
-            tags: crate::rt::json::optional::<
-                crate::rt::json::List<crate::rt::json::Plain>,
-                _,
-            >(object, "Tags")?,
+            tags: crate::rt::json::read_opt(object, "Tags")?,
         })
     }
 }
@@ -10500,10 +9695,7 @@ impl ::std::fmt::Debug for MessageAttributeValue {
 impl crate::rt::json::Shape for MessageAttributeValue {
     fn to_json(&self) -> crate::rt::json::Value {
         let mut object = crate::rt::json::Object::new();
-        crate::rt::json::put_opt::<
-            crate::rt::json::List<crate::rt::json::Plain>,
-            _,
-        >(&mut object, "StringValues", &self.string_values);
+        crate::rt::json::write_opt(&mut object, "StringValues", &self.string_values);
         crate::rt::json::Value::Object(object)
     }
     fn from_json(
@@ -10511,10 +9703,7 @@ impl crate::rt::json::Shape for MessageAttributeValue {
     ) -> ::std::result::Result<Self, crate::rt::error::DecodeError> {
         let object = crate::rt::json::object(value)?;
         ::std::result::Result::Ok(Self {
-            string_values: crate::rt::json::optional::<
-                crate::rt::json::List<crate::rt::json::Plain>,
-                _,
-            >(object, "StringValues")?,
+            string_values: crate::rt::json::read_opt(object, "StringValues")?,
         })
     }
 }
@@ -10626,10 +9815,7 @@ impl MessagingSessionEndpointBuilder {
 impl crate::rt::json::Shape for MessagingSessionEndpoint {
     fn to_json(&self) -> crate::rt::json::Value {
         let mut object = crate::rt::json::Object::new();
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "Url", &self.url);
+        crate::rt::json::write_opt(&mut object, "Url", &self.url);
         crate::rt::json::Value::Object(object)
     }
     fn from_json(
@@ -10637,7 +9823,7 @@ impl crate::rt::json::Shape for MessagingSessionEndpoint {
     ) -> ::std::result::Result<Self, crate::rt::error::DecodeError> {
         let object = crate::rt::json::object(value)?;
         ::std::result::Result::Ok(Self {
-            url: crate::rt::json::optional::<crate::rt::json::Plain, _>(object, "Url")?,
+            url: crate::rt::json::read_opt(object, "Url")?,
         })
     }
 }
@@ -10761,14 +9947,8 @@ impl NotFoundExceptionBuilder {
 impl crate::rt::json::Shape for NotFoundException {
     fn to_json(&self) -> crate::rt::json::Value {
         let mut object = crate::rt::json::Object::new();
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "Code", &self.code);
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "Message", &self.message);
+        crate::rt::json::write_opt(&mut object, "Code", &self.code);
+        crate::rt::json::write_opt(&mut object, "Message", &self.message);
         crate::rt::json::Value::Object(object)
     }
     fn from_json(
@@ -10776,14 +9956,8 @@ impl crate::rt::json::Shape for NotFoundException {
     ) -> ::std::result::Result<Self, crate::rt::error::DecodeError> {
         let object = crate::rt::json::object(value)?;
         ::std::result::Result::Ok(Self {
-            code: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "Code")?,
-            message: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "Message")?,
+            code: crate::rt::json::read_opt(object, "Code")?,
+            message: crate::rt::json::read_opt(object, "Message")?,
         })
     }
 }
@@ -10798,6 +9972,16 @@ impl ::std::fmt::Display for NotFoundException {
     }
 }
 impl ::std::error::Error for NotFoundException {}
+impl crate::rt::error::ErrorShape for NotFoundException {
+    fn error_code(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some("NotFoundException")
+    }
+    fn as_error(
+        &self,
+    ) -> &(dyn ::std::error::Error + ::std::marker::Send + ::std::marker::Sync + 'static) {
+        self
+    }
+}
 /// One step of a channel flow.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq)]
 pub struct Processor {
@@ -10895,22 +10079,10 @@ impl ::std::fmt::Debug for Processor {
 impl crate::rt::json::Shape for Processor {
     fn to_json(&self) -> crate::rt::json::Value {
         let mut object = crate::rt::json::Object::new();
-        crate::rt::json::put::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "Name", &self.name);
-        crate::rt::json::put::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "Configuration", &self.configuration);
-        crate::rt::json::put::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "ExecutionOrder", &self.execution_order);
-        crate::rt::json::put::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "FallbackAction", &self.fallback_action);
+        crate::rt::json::write(&mut object, "Name", &self.name);
+        crate::rt::json::write(&mut object, "Configuration", &self.configuration);
+        crate::rt::json::write(&mut object, "ExecutionOrder", &self.execution_order);
+        crate::rt::json::write(&mut object, "FallbackAction", &self.fallback_action);
         crate::rt::json::Value::Object(object)
     }
     fn from_json(
@@ -10918,22 +10090,10 @@ impl crate::rt::json::Shape for Processor {
     ) -> ::std::result::Result<Self, crate::rt::error::DecodeError> {
         let object = crate::rt::json::object(value)?;
         ::std::result::Result::Ok(Self {
-            name: crate::rt::json::required::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "Name")?,
-            configuration: crate::rt::json::required::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "Configuration")?,
-            execution_order: crate::rt::json::required::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "ExecutionOrder")?,
-            fallback_action: crate::rt::json::required::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "FallbackAction")?,
+            name: crate::rt::json::read(object, "Name")?,
+            configuration: crate::rt::json::read(object, "Configuration")?,
+            execution_order: crate::rt::json::read(object, "ExecutionOrder")?,
+            fallback_action: crate::rt::json::read(object, "FallbackAction")?,
         })
     }
 }
@@ -10982,10 +10142,7 @@ impl ProcessorConfigurationBuilder {
 impl crate::rt::json::Shape for ProcessorConfiguration {
     fn to_json(&self) -> crate::rt::json::Value {
         let mut object = crate::rt::json::Object::new();
-        crate::rt::json::put::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "Lambda", &self.lambda);
+        crate::rt::json::write(&mut object, "Lambda", &self.lambda);
         crate::rt::json::Value::Object(object)
     }
     fn from_json(
@@ -10993,10 +10150,7 @@ impl crate::rt::json::Shape for ProcessorConfiguration {
     ) -> ::std::result::Result<Self, crate::rt::error::DecodeError> {
         let object = crate::rt::json::object(value)?;
         ::std::result::Result::Ok(Self {
-            lambda: crate::rt::json::required::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "Lambda")?,
+            lambda: crate::rt::json::read(object, "Lambda")?,
         })
     }
 }
@@ -11069,18 +10223,9 @@ impl ::std::fmt::Debug for PushNotificationConfiguration {
 impl crate::rt::json::Shape for PushNotificationConfiguration {
     fn to_json(&self) -> crate::rt::json::Value {
         let mut object = crate::rt::json::Object::new();
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "Title", &self.title);
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "Body", &self.body);
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "Type", &self.r#type);
+        crate::rt::json::write_opt(&mut object, "Title", &self.title);
+        crate::rt::json::write_opt(&mut object, "Body", &self.body);
+        crate::rt::json::write_opt(&mut object, "Type", &self.r#type);
         crate::rt::json::Value::Object(object)
     }
     fn from_json(
@@ -11088,18 +10233,9 @@ impl crate::rt::json::Shape for PushNotificationConfiguration {
     ) -> ::std::result::Result<Self, crate::rt::error::DecodeError> {
         let object = crate::rt::json::object(value)?;
         ::std::result::Result::Ok(Self {
-            title: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "Title")?,
-            body: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "Body")?,
-            r#type: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "Type")?,
+            title: crate::rt::json::read_opt(object, "Title")?,
+            body: crate::rt::json::read_opt(object, "Body")?,
+            r#type: crate::rt::json::read_opt(object, "Type")?,
         })
     }
 }
@@ -11173,14 +10309,12 @@ impl ::std::fmt::Debug for PushNotificationPreferences {
 impl crate::rt::json::Shape for PushNotificationPreferences {
     fn to_json(&self) -> crate::rt::json::Value {
         let mut object = crate::rt::json::Object::new();
-        crate::rt::json::put::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "AllowNotifications", &self.allow_notifications);
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "FilterRule", &self.filter_rule);
+        crate::rt::json::write(
+            &mut object,
+            "AllowNotifications",
+            &self.allow_notifications,
+        );
+        crate::rt::json::write_opt(&mut object, "FilterRule", &self.filter_rule);
         crate::rt::json::Value::Object(object)
     }
     fn from_json(
@@ -11188,14 +10322,8 @@ impl crate::rt::json::Shape for PushNotificationPreferences {
     ) -> ::std::result::Result<Self, crate::rt::error::DecodeError> {
         let object = crate::rt::json::object(value)?;
         ::std::result::Result::Ok(Self {
-            allow_notifications: crate::rt::json::required::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "AllowNotifications")?,
-            filter_rule: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "FilterRule")?,
+            allow_notifications: crate::rt::json::read(object, "AllowNotifications")?,
+            filter_rule: crate::rt::json::read_opt(object, "FilterRule")?,
         })
     }
 }
@@ -11392,14 +10520,12 @@ impl PutChannelExpirationSettingsResponseBuilder {
 impl crate::rt::json::Shape for PutChannelExpirationSettingsResponse {
     fn to_json(&self) -> crate::rt::json::Value {
         let mut object = crate::rt::json::Object::new();
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "ChannelArn", &self.channel_arn);
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "ExpirationSettings", &self.expiration_settings);
+        crate::rt::json::write_opt(&mut object, "ChannelArn", &self.channel_arn);
+        crate::rt::json::write_opt(
+            &mut object,
+            "ExpirationSettings",
+            &self.expiration_settings,
+        );
         crate::rt::json::Value::Object(object)
     }
     fn from_json(
@@ -11407,14 +10533,8 @@ impl crate::rt::json::Shape for PutChannelExpirationSettingsResponse {
     ) -> ::std::result::Result<Self, crate::rt::error::DecodeError> {
         let object = crate::rt::json::object(value)?;
         ::std::result::Result::Ok(Self {
-            channel_arn: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "ChannelArn")?,
-            expiration_settings: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "ExpirationSettings")?,
+            channel_arn: crate::rt::json::read_opt(object, "ChannelArn")?,
+            expiration_settings: crate::rt::json::read_opt(object, "ExpirationSettings")?,
         })
     }
 }
@@ -11584,18 +10704,9 @@ impl PutChannelMembershipPreferencesResponseBuilder {
 impl crate::rt::json::Shape for PutChannelMembershipPreferencesResponse {
     fn to_json(&self) -> crate::rt::json::Value {
         let mut object = crate::rt::json::Object::new();
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "ChannelArn", &self.channel_arn);
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "Member", &self.member);
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "Preferences", &self.preferences);
+        crate::rt::json::write_opt(&mut object, "ChannelArn", &self.channel_arn);
+        crate::rt::json::write_opt(&mut object, "Member", &self.member);
+        crate::rt::json::write_opt(&mut object, "Preferences", &self.preferences);
         crate::rt::json::Value::Object(object)
     }
     fn from_json(
@@ -11603,18 +10714,9 @@ impl crate::rt::json::Shape for PutChannelMembershipPreferencesResponse {
     ) -> ::std::result::Result<Self, crate::rt::error::DecodeError> {
         let object = crate::rt::json::object(value)?;
         ::std::result::Result::Ok(Self {
-            channel_arn: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "ChannelArn")?,
-            member: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "Member")?,
-            preferences: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "Preferences")?,
+            channel_arn: crate::rt::json::read_opt(object, "ChannelArn")?,
+            member: crate::rt::json::read_opt(object, "Member")?,
+            preferences: crate::rt::json::read_opt(object, "Preferences")?,
         })
     }
 }
@@ -11728,10 +10830,11 @@ impl PutMessagingStreamingConfigurationsResponseBuilder {
 impl crate::rt::json::Shape for PutMessagingStreamingConfigurationsResponse {
     fn to_json(&self) -> crate::rt::json::Value {
         let mut object = crate::rt::json::Object::new();
-        crate::rt::json::put_opt::<
-            crate::rt::json::List<crate::rt::json::Plain>,
-            _,
-        >(&mut object, "StreamingConfigurations", &self.streaming_configurations);
+        crate::rt::json::write_opt(
+            &mut object,
+            "StreamingConfigurations",
+            &self.streaming_configurations,
+        );
         crate::rt::json::Value::Object(object)
     }
     fn from_json(
@@ -11739,10 +10842,10 @@ impl crate::rt::json::Shape for PutMessagingStreamingConfigurationsResponse {
     ) -> ::std::result::Result<Self, crate::rt::error::DecodeError> {
         let object = crate::rt::json::object(value)?;
         ::std::result::Result::Ok(Self {
-            streaming_configurations: crate::rt::json::optional::<
-                crate::rt::json::List<crate::rt::json::Plain>,
-                _,
-            >(object, "StreamingConfigurations")?,
+            streaming_configurations: crate::rt::json::read_opt(
+                object,
+                "StreamingConfigurations",
+            )?,
         })
     }
 }
@@ -11901,18 +11004,9 @@ impl RedactChannelMessageResponseBuilder {
 impl crate::rt::json::Shape for RedactChannelMessageResponse {
     fn to_json(&self) -> crate::rt::json::Value {
         let mut object = crate::rt::json::Object::new();
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "ChannelArn", &self.channel_arn);
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "MessageId", &self.message_id);
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "SubChannelId", &self.sub_channel_id);
+        crate::rt::json::write_opt(&mut object, "ChannelArn", &self.channel_arn);
+        crate::rt::json::write_opt(&mut object, "MessageId", &self.message_id);
+        crate::rt::json::write_opt(&mut object, "SubChannelId", &self.sub_channel_id);
         crate::rt::json::Value::Object(object)
     }
     fn from_json(
@@ -11920,18 +11014,9 @@ impl crate::rt::json::Shape for RedactChannelMessageResponse {
     ) -> ::std::result::Result<Self, crate::rt::error::DecodeError> {
         let object = crate::rt::json::object(value)?;
         ::std::result::Result::Ok(Self {
-            channel_arn: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "ChannelArn")?,
-            message_id: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "MessageId")?,
-            sub_channel_id: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "SubChannelId")?,
+            channel_arn: crate::rt::json::read_opt(object, "ChannelArn")?,
+            message_id: crate::rt::json::read_opt(object, "MessageId")?,
+            sub_channel_id: crate::rt::json::read_opt(object, "SubChannelId")?,
         })
     }
 }
@@ -11983,14 +11068,8 @@ impl ResourceLimitExceededExceptionBuilder {
 impl crate::rt::json::Shape for ResourceLimitExceededException {
     fn to_json(&self) -> crate::rt::json::Value {
         let mut object = crate::rt::json::Object::new();
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "Code", &self.code);
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "Message", &self.message);
+        crate::rt::json::write_opt(&mut object, "Code", &self.code);
+        crate::rt::json::write_opt(&mut object, "Message", &self.message);
         crate::rt::json::Value::Object(object)
     }
     fn from_json(
@@ -11998,14 +11077,8 @@ impl crate::rt::json::Shape for ResourceLimitExceededException {
     ) -> ::std::result::Result<Self, crate::rt::error::DecodeError> {
         let object = crate::rt::json::object(value)?;
         ::std::result::Result::Ok(Self {
-            code: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "Code")?,
-            message: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "Message")?,
+            code: crate::rt::json::read_opt(object, "Code")?,
+            message: crate::rt::json::read_opt(object, "Message")?,
         })
     }
 }
@@ -12020,6 +11093,16 @@ impl ::std::fmt::Display for ResourceLimitExceededException {
     }
 }
 impl ::std::error::Error for ResourceLimitExceededException {}
+impl crate::rt::error::ErrorShape for ResourceLimitExceededException {
+    fn error_code(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some("ResourceLimitExceededException")
+    }
+    fn as_error(
+        &self,
+    ) -> &(dyn ::std::error::Error + ::std::marker::Send + ::std::marker::Sync + 'static) {
+        self
+    }
+}
 /// The criteria and page of a channel search.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq)]
 pub struct SearchChannelsRequest {
@@ -12163,14 +11246,8 @@ impl ::std::fmt::Debug for SearchChannelsResponse {
 impl crate::rt::json::Shape for SearchChannelsResponse {
     fn to_json(&self) -> crate::rt::json::Value {
         let mut object = crate::rt::json::Object::new();
-        crate::rt::json::put_opt::<
-            crate::rt::json::List<crate::rt::json::Plain>,
-            _,
-        >(&mut object, "Channels", &self.channels);
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "NextToken", &self.next_token);
+        crate::rt::json::write_opt(&mut object, "Channels", &self.channels);
+        crate::rt::json::write_opt(&mut object, "NextToken", &self.next_token);
         crate::rt::json::Value::Object(object)
     }
     fn from_json(
@@ -12178,14 +11255,8 @@ impl crate::rt::json::Shape for SearchChannelsResponse {
     ) -> ::std::result::Result<Self, crate::rt::error::DecodeError> {
         let object = crate::rt::json::object(value)?;
         ::std::result::Result::Ok(Self {
-            channels: crate::rt::json::optional::<
-                crate::rt::json::List<crate::rt::json::Plain>,
-                _,
-            >(object, "Channels")?,
-            next_token: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "NextToken")?,
+            channels: crate::rt::json::read_opt(object, "Channels")?,
+            next_token: crate::rt::json::read_opt(object, "NextToken")?,
         })
     }
 }
@@ -12257,15 +11328,9 @@ impl SearchFieldBuilder {
 impl crate::rt::json::Shape for SearchField {
     fn to_json(&self) -> crate::rt::json::Value {
         let mut object = crate::rt::json::Object::new();
-        crate::rt::json::put::<crate::rt::json::Plain, _>(&mut object, "Key", &self.key);
-        crate::rt::json::put::<
-            crate::rt::json::List<crate::rt::json::Plain>,
-            _,
-        >(&mut object, "Values", &self.values);
-        crate::rt::json::put::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "Operator", &self.operator);
+        crate::rt::json::write(&mut object, "Key", &self.key);
+        crate::rt::json::write(&mut object, "Values", &self.values);
+        crate::rt::json::write(&mut object, "Operator", &self.operator);
         crate::rt::json::Value::Object(object)
     }
     fn from_json(
@@ -12273,15 +11338,9 @@ impl crate::rt::json::Shape for SearchField {
     ) -> ::std::result::Result<Self, crate::rt::error::DecodeError> {
         let object = crate::rt::json::object(value)?;
         ::std::result::Result::Ok(Self {
-            key: crate::rt::json::required::<crate::rt::json::Plain, _>(object, "Key")?,
-            values: crate::rt::json::required::<
-                crate::rt::json::List<crate::rt::json::Plain>,
-                _,
-            >(object, "Values")?,
-            operator: crate::rt::json::required::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "Operator")?,
+            key: crate::rt::json::read(object, "Key")?,
+            values: crate::rt::json::read(object, "Values")?,
+            operator: crate::rt::json::read(object, "Operator")?,
         })
     }
 }
@@ -12740,22 +11799,10 @@ impl SendChannelMessageResponseBuilder {
 impl crate::rt::json::Shape for SendChannelMessageResponse {
     fn to_json(&self) -> crate::rt::json::Value {
         let mut object = crate::rt::json::Object::new();
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "ChannelArn", &self.channel_arn);
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "MessageId", &self.message_id);
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "Status", &self.status);
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "SubChannelId", &self.sub_channel_id);
+        crate::rt::json::write_opt(&mut object, "ChannelArn", &self.channel_arn);
+        crate::rt::json::write_opt(&mut object, "MessageId", &self.message_id);
+        crate::rt::json::write_opt(&mut object, "Status", &self.status);
+        crate::rt::json::write_opt(&mut object, "SubChannelId", &self.sub_channel_id);
         crate::rt::json::Value::Object(object)
     }
     fn from_json(
@@ -12763,22 +11810,10 @@ impl crate::rt::json::Shape for SendChannelMessageResponse {
     ) -> ::std::result::Result<Self, crate::rt::error::DecodeError> {
         let object = crate::rt::json::object(value)?;
         ::std::result::Result::Ok(Self {
-            channel_arn: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "ChannelArn")?,
-            message_id: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "MessageId")?,
-            status: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "Status")?,
-            sub_channel_id: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "SubChannelId")?,
+            channel_arn: crate::rt::json::read_opt(object, "ChannelArn")?,
+            message_id: crate::rt::json::read_opt(object, "MessageId")?,
+            status: crate::rt::json::read_opt(object, "Status")?,
+            sub_channel_id: crate::rt::json::read_opt(object, "SubChannelId")?,
         })
     }
 }
@@ -12830,14 +11865,8 @@ impl ServiceFailureExceptionBuilder {
 impl crate::rt::json::Shape for ServiceFailureException {
     fn to_json(&self) -> crate::rt::json::Value {
         let mut object = crate::rt::json::Object::new();
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "Code", &self.code);
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "Message", &self.message);
+        crate::rt::json::write_opt(&mut object, "Code", &self.code);
+        crate::rt::json::write_opt(&mut object, "Message", &self.message);
         crate::rt::json::Value::Object(object)
     }
     fn from_json(
@@ -12845,14 +11874,8 @@ impl crate::rt::json::Shape for ServiceFailureException {
     ) -> ::std::result::Result<Self, crate::rt::error::DecodeError> {
         let object = crate::rt::json::object(value)?;
         ::std::result::Result::Ok(Self {
-            code: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "Code")?,
-            message: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "Message")?,
+            code: crate::rt::json::read_opt(object, "Code")?,
+            message: crate::rt::json::read_opt(object, "Message")?,
         })
     }
 }
@@ -12867,6 +11890,16 @@ impl ::std::fmt::Display for ServiceFailureException {
     }
 }
 impl ::std::error::Error for ServiceFailureException {}
+impl crate::rt::error::ErrorShape for ServiceFailureException {
+    fn error_code(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some("ServiceFailureException")
+    }
+    fn as_error(
+        &self,
+    ) -> &(dyn ::std::error::Error + ::std::marker::Send + ::std::marker::Sync + 'static) {
+        self
+    }
+}
 /// The service is temporarily unable to handle requests. Returned with HTTP 503; retry later with backoff.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 pub struct ServiceUnavailableException {
@@ -12915,14 +11948,8 @@ impl ServiceUnavailableExceptionBuilder {
 impl crate::rt::json::Shape for ServiceUnavailableException {
     fn to_json(&self) -> crate::rt::json::Value {
         let mut object = crate::rt::json::Object::new();
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "Code", &self.code);
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "Message", &self.message);
+        crate::rt::json::write_opt(&mut object, "Code", &self.code);
+        crate::rt::json::write_opt(&mut object, "Message", &self.message);
         crate::rt::json::Value::Object(object)
     }
     fn from_json(
@@ -12930,14 +11957,8 @@ impl crate::rt::json::Shape for ServiceUnavailableException {
     ) -> ::std::result::Result<Self, crate::rt::error::DecodeError> {
         let object = crate::rt::json::object(value)?;
         ::std::result::Result::Ok(Self {
-            code: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "Code")?,
-            message: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "Message")?,
+            code: crate::rt::json::read_opt(object, "Code")?,
+            message: crate::rt::json::read_opt(object, "Message")?,
         })
     }
 }
@@ -12952,6 +11973,16 @@ impl ::std::fmt::Display for ServiceUnavailableException {
     }
 }
 impl ::std::error::Error for ServiceUnavailableException {}
+impl crate::rt::error::ErrorShape for ServiceUnavailableException {
+    fn error_code(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some("ServiceUnavailableException")
+    }
+    fn as_error(
+        &self,
+    ) -> &(dyn ::std::error::Error + ::std::marker::Send + ::std::marker::Sync + 'static) {
+        self
+    }
+}
 /// Order in which listed messages are returned, by creation time.
 #[derive(
     ::std::clone::Clone,
@@ -13088,14 +12119,8 @@ impl StreamingConfigurationBuilder {
 impl crate::rt::json::Shape for StreamingConfiguration {
     fn to_json(&self) -> crate::rt::json::Value {
         let mut object = crate::rt::json::Object::new();
-        crate::rt::json::put::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "DataType", &self.data_type);
-        crate::rt::json::put::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "ResourceArn", &self.resource_arn);
+        crate::rt::json::write(&mut object, "DataType", &self.data_type);
+        crate::rt::json::write(&mut object, "ResourceArn", &self.resource_arn);
         crate::rt::json::Value::Object(object)
     }
     fn from_json(
@@ -13103,14 +12128,8 @@ impl crate::rt::json::Shape for StreamingConfiguration {
     ) -> ::std::result::Result<Self, crate::rt::error::DecodeError> {
         let object = crate::rt::json::object(value)?;
         ::std::result::Result::Ok(Self {
-            data_type: crate::rt::json::required::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "DataType")?,
-            resource_arn: crate::rt::json::required::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "ResourceArn")?,
+            data_type: crate::rt::json::read(object, "DataType")?,
+            resource_arn: crate::rt::json::read(object, "ResourceArn")?,
         })
     }
 }
@@ -13159,14 +12178,12 @@ impl SubChannelSummaryBuilder {
 impl crate::rt::json::Shape for SubChannelSummary {
     fn to_json(&self) -> crate::rt::json::Value {
         let mut object = crate::rt::json::Object::new();
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "SubChannelId", &self.sub_channel_id);
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "MembershipCount", &self.membership_count);
+        crate::rt::json::write_opt(&mut object, "SubChannelId", &self.sub_channel_id);
+        crate::rt::json::write_opt(
+            &mut object,
+            "MembershipCount",
+            &self.membership_count,
+        );
         crate::rt::json::Value::Object(object)
     }
     fn from_json(
@@ -13174,14 +12191,8 @@ impl crate::rt::json::Shape for SubChannelSummary {
     ) -> ::std::result::Result<Self, crate::rt::error::DecodeError> {
         let object = crate::rt::json::object(value)?;
         ::std::result::Result::Ok(Self {
-            sub_channel_id: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "SubChannelId")?,
-            membership_count: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "MembershipCount")?,
+            sub_channel_id: crate::rt::json::read_opt(object, "SubChannelId")?,
+            membership_count: crate::rt::json::read_opt(object, "MembershipCount")?,
         })
     }
 }
@@ -13243,11 +12254,8 @@ impl ::std::fmt::Debug for Tag {
 impl crate::rt::json::Shape for Tag {
     fn to_json(&self) -> crate::rt::json::Value {
         let mut object = crate::rt::json::Object::new();
-        crate::rt::json::put::<crate::rt::json::Plain, _>(&mut object, "Key", &self.key);
-        crate::rt::json::put::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "Value", &self.value);
+        crate::rt::json::write(&mut object, "Key", &self.key);
+        crate::rt::json::write(&mut object, "Value", &self.value);
         crate::rt::json::Value::Object(object)
     }
     fn from_json(
@@ -13255,11 +12263,8 @@ impl crate::rt::json::Shape for Tag {
     ) -> ::std::result::Result<Self, crate::rt::error::DecodeError> {
         let object = crate::rt::json::object(value)?;
         ::std::result::Result::Ok(Self {
-            key: crate::rt::json::required::<crate::rt::json::Plain, _>(object, "Key")?,
-            value: crate::rt::json::required::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "Value")?,
+            key: crate::rt::json::read(object, "Key")?,
+            value: crate::rt::json::read(object, "Value")?,
         })
     }
 }
@@ -13354,14 +12359,8 @@ impl TagResourceRequestBuilder {
 impl crate::rt::json::Shape for TagResourceRequest {
     fn to_json(&self) -> crate::rt::json::Value {
         let mut object = crate::rt::json::Object::new();
-        crate::rt::json::put::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "ResourceARN", &self.resource_arn);
-        crate::rt::json::put::<
-            crate::rt::json::List<crate::rt::json::Plain>,
-            _,
-        >(&mut object, "Tags", &self.tags);
+        crate::rt::json::write(&mut object, "ResourceARN", &self.resource_arn);
+        crate::rt::json::write(&mut object, "Tags", &self.tags);
         crate::rt::json::Value::Object(object)
     }
     fn from_json(
@@ -13369,14 +12368,8 @@ impl crate::rt::json::Shape for TagResourceRequest {
     ) -> ::std::result::Result<Self, crate::rt::error::DecodeError> {
         let object = crate::rt::json::object(value)?;
         ::std::result::Result::Ok(Self {
-            resource_arn: crate::rt::json::required::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "ResourceARN")?,
-            tags: crate::rt::json::required::<
-                crate::rt::json::List<crate::rt::json::Plain>,
-                _,
-            >(object, "Tags")?,
+            resource_arn: crate::rt::json::read(object, "ResourceARN")?,
+            tags: crate::rt::json::read(object, "Tags")?,
         })
     }
 }
@@ -13416,10 +12409,7 @@ impl TargetBuilder {
 impl crate::rt::json::Shape for Target {
     fn to_json(&self) -> crate::rt::json::Value {
         let mut object = crate::rt::json::Object::new();
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "MemberArn", &self.member_arn);
+        crate::rt::json::write_opt(&mut object, "MemberArn", &self.member_arn);
         crate::rt::json::Value::Object(object)
     }
     fn from_json(
@@ -13427,10 +12417,7 @@ impl crate::rt::json::Shape for Target {
     ) -> ::std::result::Result<Self, crate::rt::error::DecodeError> {
         let object = crate::rt::json::object(value)?;
         ::std::result::Result::Ok(Self {
-            member_arn: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "MemberArn")?,
+            member_arn: crate::rt::json::read_opt(object, "MemberArn")?,
         })
     }
 }
@@ -13482,14 +12469,8 @@ impl ThrottledClientExceptionBuilder {
 impl crate::rt::json::Shape for ThrottledClientException {
     fn to_json(&self) -> crate::rt::json::Value {
         let mut object = crate::rt::json::Object::new();
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "Code", &self.code);
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "Message", &self.message);
+        crate::rt::json::write_opt(&mut object, "Code", &self.code);
+        crate::rt::json::write_opt(&mut object, "Message", &self.message);
         crate::rt::json::Value::Object(object)
     }
     fn from_json(
@@ -13497,14 +12478,8 @@ impl crate::rt::json::Shape for ThrottledClientException {
     ) -> ::std::result::Result<Self, crate::rt::error::DecodeError> {
         let object = crate::rt::json::object(value)?;
         ::std::result::Result::Ok(Self {
-            code: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "Code")?,
-            message: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "Message")?,
+            code: crate::rt::json::read_opt(object, "Code")?,
+            message: crate::rt::json::read_opt(object, "Message")?,
         })
     }
 }
@@ -13519,6 +12494,16 @@ impl ::std::fmt::Display for ThrottledClientException {
     }
 }
 impl ::std::error::Error for ThrottledClientException {}
+impl crate::rt::error::ErrorShape for ThrottledClientException {
+    fn error_code(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some("ThrottledClientException")
+    }
+    fn as_error(
+        &self,
+    ) -> &(dyn ::std::error::Error + ::std::marker::Send + ::std::marker::Sync + 'static) {
+        self
+    }
+}
 /// The request carried no valid credentials, or the caller lacks authorization for it at the moment. Returned with HTTP 401.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 pub struct UnauthorizedClientException {
@@ -13567,14 +12552,8 @@ impl UnauthorizedClientExceptionBuilder {
 impl crate::rt::json::Shape for UnauthorizedClientException {
     fn to_json(&self) -> crate::rt::json::Value {
         let mut object = crate::rt::json::Object::new();
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "Code", &self.code);
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "Message", &self.message);
+        crate::rt::json::write_opt(&mut object, "Code", &self.code);
+        crate::rt::json::write_opt(&mut object, "Message", &self.message);
         crate::rt::json::Value::Object(object)
     }
     fn from_json(
@@ -13582,14 +12561,8 @@ impl crate::rt::json::Shape for UnauthorizedClientException {
     ) -> ::std::result::Result<Self, crate::rt::error::DecodeError> {
         let object = crate::rt::json::object(value)?;
         ::std::result::Result::Ok(Self {
-            code: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "Code")?,
-            message: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "Message")?,
+            code: crate::rt::json::read_opt(object, "Code")?,
+            message: crate::rt::json::read_opt(object, "Message")?,
         })
     }
 }
@@ -13604,6 +12577,16 @@ impl ::std::fmt::Display for UnauthorizedClientException {
     }
 }
 impl ::std::error::Error for UnauthorizedClientException {}
+impl crate::rt::error::ErrorShape for UnauthorizedClientException {
+    fn error_code(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some("UnauthorizedClientException")
+    }
+    fn as_error(
+        &self,
+    ) -> &(dyn ::std::error::Error + ::std::marker::Send + ::std::marker::Sync + 'static) {
+        self
+    }
+}
 /// The `UntagResourceOutput` structure.
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 pub struct UntagResourceOutput {}
@@ -13706,14 +12689,8 @@ impl ::std::fmt::Debug for UntagResourceRequest {
 impl crate::rt::json::Shape for UntagResourceRequest {
     fn to_json(&self) -> crate::rt::json::Value {
         let mut object = crate::rt::json::Object::new();
-        crate::rt::json::put::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "ResourceARN", &self.resource_arn);
-        crate::rt::json::put::<
-            crate::rt::json::List<crate::rt::json::Plain>,
-            _,
-        >(&mut object, "TagKeys", &self.tag_keys);
+        crate::rt::json::write(&mut object, "ResourceARN", &self.resource_arn);
+        crate::rt::json::write(&mut object, "TagKeys", &self.tag_keys);
         crate::rt::json::Value::Object(object)
     }
     fn from_json(
@@ -13721,14 +12698,8 @@ impl crate::rt::json::Shape for UntagResourceRequest {
     ) -> ::std::result::Result<Self, crate::rt::error::DecodeError> {
         let object = crate::rt::json::object(value)?;
         ::std::result::Result::Ok(Self {
-            resource_arn: crate::rt::json::required::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "ResourceARN")?,
-            tag_keys: crate::rt::json::required::<
-                crate::rt::json::List<crate::rt::json::Plain>,
-                _,
-            >(object, "TagKeys")?,
+            resource_arn: crate::rt::json::read(object, "ResourceARN")?,
+            tag_keys: crate::rt::json::read(object, "TagKeys")?,
         })
     }
 }
@@ -13859,10 +12830,11 @@ impl UpdateChannelFlowResponseBuilder {
 impl crate::rt::json::Shape for UpdateChannelFlowResponse {
     fn to_json(&self) -> crate::rt::json::Value {
         let mut object = crate::rt::json::Object::new();
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "ChannelFlowArn", &self.channel_flow_arn);
+        crate::rt::json::write_opt(
+            &mut object,
+            "ChannelFlowArn",
+            &self.channel_flow_arn,
+        );
         crate::rt::json::Value::Object(object)
     }
     fn from_json(
@@ -13870,10 +12842,7 @@ impl crate::rt::json::Shape for UpdateChannelFlowResponse {
     ) -> ::std::result::Result<Self, crate::rt::error::DecodeError> {
         let object = crate::rt::json::object(value)?;
         ::std::result::Result::Ok(Self {
-            channel_flow_arn: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "ChannelFlowArn")?,
+            channel_flow_arn: crate::rt::json::read_opt(object, "ChannelFlowArn")?,
         })
     }
 }
@@ -14102,22 +13071,10 @@ impl UpdateChannelMessageResponseBuilder {
 impl crate::rt::json::Shape for UpdateChannelMessageResponse {
     fn to_json(&self) -> crate::rt::json::Value {
         let mut object = crate::rt::json::Object::new();
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "ChannelArn", &self.channel_arn);
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "MessageId", &self.message_id);
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "Status", &self.status);
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "SubChannelId", &self.sub_channel_id);
+        crate::rt::json::write_opt(&mut object, "ChannelArn", &self.channel_arn);
+        crate::rt::json::write_opt(&mut object, "MessageId", &self.message_id);
+        crate::rt::json::write_opt(&mut object, "Status", &self.status);
+        crate::rt::json::write_opt(&mut object, "SubChannelId", &self.sub_channel_id);
         crate::rt::json::Value::Object(object)
     }
     fn from_json(
@@ -14125,22 +13082,10 @@ impl crate::rt::json::Shape for UpdateChannelMessageResponse {
     ) -> ::std::result::Result<Self, crate::rt::error::DecodeError> {
         let object = crate::rt::json::object(value)?;
         ::std::result::Result::Ok(Self {
-            channel_arn: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "ChannelArn")?,
-            message_id: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "MessageId")?,
-            status: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "Status")?,
-            sub_channel_id: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "SubChannelId")?,
+            channel_arn: crate::rt::json::read_opt(object, "ChannelArn")?,
+            message_id: crate::rt::json::read_opt(object, "MessageId")?,
+            status: crate::rt::json::read_opt(object, "Status")?,
+            sub_channel_id: crate::rt::json::read_opt(object, "SubChannelId")?,
         })
     }
 }
@@ -14244,10 +13189,7 @@ impl UpdateChannelReadMarkerResponseBuilder {
 impl crate::rt::json::Shape for UpdateChannelReadMarkerResponse {
     fn to_json(&self) -> crate::rt::json::Value {
         let mut object = crate::rt::json::Object::new();
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "ChannelArn", &self.channel_arn);
+        crate::rt::json::write_opt(&mut object, "ChannelArn", &self.channel_arn);
         crate::rt::json::Value::Object(object)
     }
     fn from_json(
@@ -14255,10 +13197,7 @@ impl crate::rt::json::Shape for UpdateChannelReadMarkerResponse {
     ) -> ::std::result::Result<Self, crate::rt::error::DecodeError> {
         let object = crate::rt::json::object(value)?;
         ::std::result::Result::Ok(Self {
-            channel_arn: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "ChannelArn")?,
+            channel_arn: crate::rt::json::read_opt(object, "ChannelArn")?,
         })
     }
 }
@@ -14406,10 +13345,7 @@ impl UpdateChannelResponseBuilder {
 impl crate::rt::json::Shape for UpdateChannelResponse {
     fn to_json(&self) -> crate::rt::json::Value {
         let mut object = crate::rt::json::Object::new();
-        crate::rt::json::put_opt::<
-            crate::rt::json::Plain,
-            _,
-        >(&mut object, "ChannelArn", &self.channel_arn);
+        crate::rt::json::write_opt(&mut object, "ChannelArn", &self.channel_arn);
         crate::rt::json::Value::Object(object)
     }
     fn from_json(
@@ -14417,10 +13353,7 @@ impl crate::rt::json::Shape for UpdateChannelResponse {
     ) -> ::std::result::Result<Self, crate::rt::error::DecodeError> {
         let object = crate::rt::json::object(value)?;
         ::std::result::Result::Ok(Self {
-            channel_arn: crate::rt::json::optional::<
-                crate::rt::json::Plain,
-                _,
-            >(object, "ChannelArn")?,
+            channel_arn: crate::rt::json::read_opt(object, "ChannelArn")?,
         })
     }
 }

@@ -13,10 +13,7 @@ pub(crate) fn write_request_associate_channel_flow(
     request
         .header::<crate::rt::text::Plain, _>("x-amz-chime-bearer", &input.chime_bearer)?;
     let mut object = crate::rt::json::Object::new();
-    crate::rt::json::put::<
-        crate::rt::json::Plain,
-        _,
-    >(&mut object, "ChannelFlowArn", &input.channel_flow_arn);
+    crate::rt::json::write(&mut object, "ChannelFlowArn", &input.channel_flow_arn);
     request.json_body(object);
     ::std::result::Result::Ok(request)
 }
@@ -92,18 +89,9 @@ pub(crate) fn write_request_batch_create_channel_membership(
     request
         .header::<crate::rt::text::Plain, _>("x-amz-chime-bearer", &input.chime_bearer)?;
     let mut object = crate::rt::json::Object::new();
-    crate::rt::json::put_opt::<
-        crate::rt::json::Plain,
-        _,
-    >(&mut object, "Type", &input.r#type);
-    crate::rt::json::put::<
-        crate::rt::json::List<crate::rt::json::Plain>,
-        _,
-    >(&mut object, "MemberArns", &input.member_arns);
-    crate::rt::json::put_opt::<
-        crate::rt::json::Plain,
-        _,
-    >(&mut object, "SubChannelId", &input.sub_channel_id);
+    crate::rt::json::write_opt(&mut object, "Type", &input.r#type);
+    crate::rt::json::write(&mut object, "MemberArns", &input.member_arns);
+    crate::rt::json::write_opt(&mut object, "SubChannelId", &input.sub_channel_id);
     request.json_body(object);
     ::std::result::Result::Ok(request)
 }
@@ -184,18 +172,9 @@ pub(crate) fn write_request_channel_flow_callback(
     request.label::<crate::rt::text::Plain, _>("ChannelArn", &input.channel_arn)?;
     request.query_literal("operation", "channel-flow-callback");
     let mut object = crate::rt::json::Object::new();
-    crate::rt::json::put_opt::<
-        crate::rt::json::Plain,
-        _,
-    >(&mut object, "CallbackId", &input.callback_id);
-    crate::rt::json::put::<
-        crate::rt::json::Plain,
-        _,
-    >(&mut object, "DeleteResource", &input.delete_resource);
-    crate::rt::json::put::<
-        crate::rt::json::Plain,
-        _,
-    >(&mut object, "ChannelMessage", &input.channel_message);
+    crate::rt::json::write_opt(&mut object, "CallbackId", &input.callback_id);
+    crate::rt::json::write(&mut object, "DeleteResource", &input.delete_resource);
+    crate::rt::json::write(&mut object, "ChannelMessage", &input.channel_message);
     request.json_body(object);
     ::std::result::Result::Ok(request)
 }
@@ -262,51 +241,30 @@ pub(crate) fn write_request_create_channel(
     request
         .header::<crate::rt::text::Plain, _>("x-amz-chime-bearer", &input.chime_bearer)?;
     let mut object = crate::rt::json::Object::new();
-    crate::rt::json::put::<
-        crate::rt::json::Plain,
-        _,
-    >(&mut object, "AppInstanceArn", &input.app_instance_arn);
-    crate::rt::json::put::<crate::rt::json::Plain, _>(&mut object, "Name", &input.name);
-    crate::rt::json::put_opt::<
-        crate::rt::json::Plain,
-        _,
-    >(&mut object, "Mode", &input.mode);
-    crate::rt::json::put_opt::<
-        crate::rt::json::Plain,
-        _,
-    >(&mut object, "Privacy", &input.privacy);
-    crate::rt::json::put_opt::<
-        crate::rt::json::Plain,
-        _,
-    >(&mut object, "Metadata", &input.metadata);
-    crate::rt::json::put_opt::<
-        crate::rt::json::Plain,
-        _,
-    >(&mut object, "ClientRequestToken", &input.client_request_token);
-    crate::rt::json::put_opt::<
-        crate::rt::json::List<crate::rt::json::Plain>,
-        _,
-    >(&mut object, "Tags", &input.tags);
-    crate::rt::json::put_opt::<
-        crate::rt::json::Plain,
-        _,
-    >(&mut object, "ChannelId", &input.channel_id);
-    crate::rt::json::put_opt::<
-        crate::rt::json::List<crate::rt::json::Plain>,
-        _,
-    >(&mut object, "MemberArns", &input.member_arns);
-    crate::rt::json::put_opt::<
-        crate::rt::json::List<crate::rt::json::Plain>,
-        _,
-    >(&mut object, "ModeratorArns", &input.moderator_arns);
-    crate::rt::json::put_opt::<
-        crate::rt::json::Plain,
-        _,
-    >(&mut object, "ElasticChannelConfiguration", &input.elastic_channel_configuration);
-    crate::rt::json::put_opt::<
-        crate::rt::json::Plain,
-        _,
-    >(&mut object, "ExpirationSettings", &input.expiration_settings);
+    crate::rt::json::write(&mut object, "AppInstanceArn", &input.app_instance_arn);
+    crate::rt::json::write(&mut object, "Name", &input.name);
+    crate::rt::json::write_opt(&mut object, "Mode", &input.mode);
+    crate::rt::json::write_opt(&mut object, "Privacy", &input.privacy);
+    crate::rt::json::write_opt(&mut object, "Metadata", &input.metadata);
+    crate::rt::json::write_opt(
+        &mut object,
+        "ClientRequestToken",
+        &input.client_request_token,
+    );
+    crate::rt::json::write_opt(&mut object, "Tags", &input.tags);
+    crate::rt::json::write_opt(&mut object, "ChannelId", &input.channel_id);
+    crate::rt::json::write_opt(&mut object, "MemberArns", &input.member_arns);
+    crate::rt::json::write_opt(&mut object, "ModeratorArns", &input.moderator_arns);
+    crate::rt::json::write_opt(
+        &mut object,
+        "ElasticChannelConfiguration",
+        &input.elastic_channel_configuration,
+    );
+    crate::rt::json::write_opt(
+        &mut object,
+        "ExpirationSettings",
+        &input.expiration_settings,
+    );
     request.json_body(object);
     ::std::result::Result::Ok(request)
 }
@@ -375,10 +333,7 @@ pub(crate) fn write_request_create_channel_ban(
     request
         .header::<crate::rt::text::Plain, _>("x-amz-chime-bearer", &input.chime_bearer)?;
     let mut object = crate::rt::json::Object::new();
-    crate::rt::json::put::<
-        crate::rt::json::Plain,
-        _,
-    >(&mut object, "MemberArn", &input.member_arn);
+    crate::rt::json::write(&mut object, "MemberArn", &input.member_arn);
     request.json_body(object);
     ::std::result::Result::Ok(request)
 }
@@ -447,23 +402,15 @@ pub(crate) fn write_request_create_channel_flow(
     let mut request = crate::rt::wire::OutgoingRequest::new("POST");
     request.literal("channel-flows");
     let mut object = crate::rt::json::Object::new();
-    crate::rt::json::put::<
-        crate::rt::json::Plain,
-        _,
-    >(&mut object, "AppInstanceArn", &input.app_instance_arn);
-    crate::rt::json::put::<
-        crate::rt::json::List<crate::rt::json::Plain>,
-        _,
-    >(&mut object, "Processors", &input.processors);
-    crate::rt::json::put::<crate::rt::json::Plain, _>(&mut object, "Name", &input.name);
-    crate::rt::json::put_opt::<
-        crate::rt::json::List<crate::rt::json::Plain>,
-        _,
-    >(&mut object, "Tags", &input.tags);
-    crate::rt::json::put_opt::<
-        crate::rt::json::Plain,
-        _,
-    >(&mut object, "ClientRequestToken", &input.client_request_token);
+    crate::rt::json::write(&mut object, "AppInstanceArn", &input.app_instance_arn);
+    crate::rt::json::write(&mut object, "Processors", &input.processors);
+    crate::rt::json::write(&mut object, "Name", &input.name);
+    crate::rt::json::write_opt(&mut object, "Tags", &input.tags);
+    crate::rt::json::write_opt(
+        &mut object,
+        "ClientRequestToken",
+        &input.client_request_token,
+    );
     request.json_body(object);
     ::std::result::Result::Ok(request)
 }
@@ -536,18 +483,9 @@ pub(crate) fn write_request_create_channel_membership(
     request
         .header::<crate::rt::text::Plain, _>("x-amz-chime-bearer", &input.chime_bearer)?;
     let mut object = crate::rt::json::Object::new();
-    crate::rt::json::put::<
-        crate::rt::json::Plain,
-        _,
-    >(&mut object, "MemberArn", &input.member_arn);
-    crate::rt::json::put::<
-        crate::rt::json::Plain,
-        _,
-    >(&mut object, "Type", &input.r#type);
-    crate::rt::json::put_opt::<
-        crate::rt::json::Plain,
-        _,
-    >(&mut object, "SubChannelId", &input.sub_channel_id);
+    crate::rt::json::write(&mut object, "MemberArn", &input.member_arn);
+    crate::rt::json::write(&mut object, "Type", &input.r#type);
+    crate::rt::json::write_opt(&mut object, "SubChannelId", &input.sub_channel_id);
     request.json_body(object);
     ::std::result::Result::Ok(request)
 }
@@ -628,10 +566,11 @@ pub(crate) fn write_request_create_channel_moderator(
     request
         .header::<crate::rt::text::Plain, _>("x-amz-chime-bearer", &input.chime_bearer)?;
     let mut object = crate::rt::json::Object::new();
-    crate::rt::json::put::<
-        crate::rt::json::Plain,
-        _,
-    >(&mut object, "ChannelModeratorArn", &input.channel_moderator_arn);
+    crate::rt::json::write(
+        &mut object,
+        "ChannelModeratorArn",
+        &input.channel_moderator_arn,
+    );
     request.json_body(object);
     ::std::result::Result::Ok(request)
 }
@@ -2820,10 +2759,11 @@ pub(crate) fn write_request_put_channel_expiration_settings(
         request.header::<crate::rt::text::Plain, _>("x-amz-chime-bearer", value)?;
     }
     let mut object = crate::rt::json::Object::new();
-    crate::rt::json::put_opt::<
-        crate::rt::json::Plain,
-        _,
-    >(&mut object, "ExpirationSettings", &input.expiration_settings);
+    crate::rt::json::write_opt(
+        &mut object,
+        "ExpirationSettings",
+        &input.expiration_settings,
+    );
     request.json_body(object);
     ::std::result::Result::Ok(request)
 }
@@ -2902,10 +2842,7 @@ pub(crate) fn write_request_put_channel_membership_preferences(
     request
         .header::<crate::rt::text::Plain, _>("x-amz-chime-bearer", &input.chime_bearer)?;
     let mut object = crate::rt::json::Object::new();
-    crate::rt::json::put::<
-        crate::rt::json::Plain,
-        _,
-    >(&mut object, "Preferences", &input.preferences);
+    crate::rt::json::write(&mut object, "Preferences", &input.preferences);
     request.json_body(object);
     ::std::result::Result::Ok(request)
 }
@@ -2981,10 +2918,11 @@ pub(crate) fn write_request_put_messaging_streaming_configurations(
         .label::<crate::rt::text::Plain, _>("AppInstanceArn", &input.app_instance_arn)?;
     request.literal("streaming-configurations");
     let mut object = crate::rt::json::Object::new();
-    crate::rt::json::put::<
-        crate::rt::json::List<crate::rt::json::Plain>,
-        _,
-    >(&mut object, "StreamingConfigurations", &input.streaming_configurations);
+    crate::rt::json::write(
+        &mut object,
+        "StreamingConfigurations",
+        &input.streaming_configurations,
+    );
     request.json_body(object);
     ::std::result::Result::Ok(request)
 }
@@ -3069,10 +3007,7 @@ pub(crate) fn write_request_redact_channel_message(
     request
         .header::<crate::rt::text::Plain, _>("x-amz-chime-bearer", &input.chime_bearer)?;
     let mut object = crate::rt::json::Object::new();
-    crate::rt::json::put_opt::<
-        crate::rt::json::Plain,
-        _,
-    >(&mut object, "SubChannelId", &input.sub_channel_id);
+    crate::rt::json::write_opt(&mut object, "SubChannelId", &input.sub_channel_id);
     request.json_body(object);
     ::std::result::Result::Ok(request)
 }
@@ -3149,10 +3084,7 @@ pub(crate) fn write_request_search_channels(
         request.query::<crate::rt::text::Plain, _>("next-token", value);
     }
     let mut object = crate::rt::json::Object::new();
-    crate::rt::json::put::<
-        crate::rt::json::List<crate::rt::json::Plain>,
-        _,
-    >(&mut object, "Fields", &input.fields);
+    crate::rt::json::write(&mut object, "Fields", &input.fields);
     request.json_body(object);
     ::std::result::Result::Ok(request)
 }
@@ -3211,46 +3143,28 @@ pub(crate) fn write_request_send_channel_message(
     request
         .header::<crate::rt::text::Plain, _>("x-amz-chime-bearer", &input.chime_bearer)?;
     let mut object = crate::rt::json::Object::new();
-    crate::rt::json::put::<
-        crate::rt::json::Plain,
-        _,
-    >(&mut object, "Content", &input.content);
-    crate::rt::json::put::<
-        crate::rt::json::Plain,
-        _,
-    >(&mut object, "Type", &input.r#type);
-    crate::rt::json::put::<
-        crate::rt::json::Plain,
-        _,
-    >(&mut object, "Persistence", &input.persistence);
-    crate::rt::json::put_opt::<
-        crate::rt::json::Plain,
-        _,
-    >(&mut object, "Metadata", &input.metadata);
-    crate::rt::json::put_opt::<
-        crate::rt::json::Plain,
-        _,
-    >(&mut object, "ClientRequestToken", &input.client_request_token);
-    crate::rt::json::put_opt::<
-        crate::rt::json::Plain,
-        _,
-    >(&mut object, "PushNotification", &input.push_notification);
-    crate::rt::json::put_opt::<
-        crate::rt::json::Map<crate::rt::json::Plain>,
-        _,
-    >(&mut object, "MessageAttributes", &input.message_attributes);
-    crate::rt::json::put_opt::<
-        crate::rt::json::Plain,
-        _,
-    >(&mut object, "SubChannelId", &input.sub_channel_id);
-    crate::rt::json::put_opt::<
-        crate::rt::json::Plain,
-        _,
-    >(&mut object, "ContentType", &input.content_type);
-    crate::rt::json::put_opt::<
-        crate::rt::json::List<crate::rt::json::Plain>,
-        _,
-    >(&mut object, "Target", &input.target);
+    crate::rt::json::write(&mut object, "Content", &input.content);
+    crate::rt::json::write(&mut object, "Type", &input.r#type);
+    crate::rt::json::write(&mut object, "Persistence", &input.persistence);
+    crate::rt::json::write_opt(&mut object, "Metadata", &input.metadata);
+    crate::rt::json::write_opt(
+        &mut object,
+        "ClientRequestToken",
+        &input.client_request_token,
+    );
+    crate::rt::json::write_opt(
+        &mut object,
+        "PushNotification",
+        &input.push_notification,
+    );
+    crate::rt::json::write_opt(
+        &mut object,
+        "MessageAttributes",
+        &input.message_attributes,
+    );
+    crate::rt::json::write_opt(&mut object, "SubChannelId", &input.sub_channel_id);
+    crate::rt::json::write_opt(&mut object, "ContentType", &input.content_type);
+    crate::rt::json::write_opt(&mut object, "Target", &input.target);
     request.json_body(object);
     ::std::result::Result::Ok(request)
 }
@@ -3314,14 +3228,8 @@ pub(crate) fn write_request_tag_resource(
     request.literal("tags");
     request.query_literal("operation", "tag-resource");
     let mut object = crate::rt::json::Object::new();
-    crate::rt::json::put::<
-        crate::rt::json::Plain,
-        _,
-    >(&mut object, "ResourceARN", &input.resource_arn);
-    crate::rt::json::put::<
-        crate::rt::json::List<crate::rt::json::Plain>,
-        _,
-    >(&mut object, "Tags", &input.tags);
+    crate::rt::json::write(&mut object, "ResourceARN", &input.resource_arn);
+    crate::rt::json::write(&mut object, "Tags", &input.tags);
     request.json_body(object);
     ::std::result::Result::Ok(request)
 }
@@ -3378,14 +3286,8 @@ pub(crate) fn write_request_untag_resource(
     request.literal("tags");
     request.query_literal("operation", "untag-resource");
     let mut object = crate::rt::json::Object::new();
-    crate::rt::json::put::<
-        crate::rt::json::Plain,
-        _,
-    >(&mut object, "ResourceARN", &input.resource_arn);
-    crate::rt::json::put::<
-        crate::rt::json::List<crate::rt::json::Plain>,
-        _,
-    >(&mut object, "TagKeys", &input.tag_keys);
+    crate::rt::json::write(&mut object, "ResourceARN", &input.resource_arn);
+    crate::rt::json::write(&mut object, "TagKeys", &input.tag_keys);
     request.json_body(object);
     ::std::result::Result::Ok(request)
 }
@@ -3443,18 +3345,9 @@ pub(crate) fn write_request_update_channel(
     request
         .header::<crate::rt::text::Plain, _>("x-amz-chime-bearer", &input.chime_bearer)?;
     let mut object = crate::rt::json::Object::new();
-    crate::rt::json::put_opt::<
-        crate::rt::json::Plain,
-        _,
-    >(&mut object, "Name", &input.name);
-    crate::rt::json::put_opt::<
-        crate::rt::json::Plain,
-        _,
-    >(&mut object, "Mode", &input.mode);
-    crate::rt::json::put_opt::<
-        crate::rt::json::Plain,
-        _,
-    >(&mut object, "Metadata", &input.metadata);
+    crate::rt::json::write_opt(&mut object, "Name", &input.name);
+    crate::rt::json::write_opt(&mut object, "Mode", &input.mode);
+    crate::rt::json::write_opt(&mut object, "Metadata", &input.metadata);
     request.json_body(object);
     ::std::result::Result::Ok(request)
 }
@@ -3515,11 +3408,8 @@ pub(crate) fn write_request_update_channel_flow(
     request
         .label::<crate::rt::text::Plain, _>("ChannelFlowArn", &input.channel_flow_arn)?;
     let mut object = crate::rt::json::Object::new();
-    crate::rt::json::put::<
-        crate::rt::json::List<crate::rt::json::Plain>,
-        _,
-    >(&mut object, "Processors", &input.processors);
-    crate::rt::json::put::<crate::rt::json::Plain, _>(&mut object, "Name", &input.name);
+    crate::rt::json::write(&mut object, "Processors", &input.processors);
+    crate::rt::json::write(&mut object, "Name", &input.name);
     request.json_body(object);
     ::std::result::Result::Ok(request)
 }
@@ -3587,22 +3477,10 @@ pub(crate) fn write_request_update_channel_message(
     request
         .header::<crate::rt::text::Plain, _>("x-amz-chime-bearer", &input.chime_bearer)?;
     let mut object = crate::rt::json::Object::new();
-    crate::rt::json::put::<
-        crate::rt::json::Plain,
-        _,
-    >(&mut object, "Content", &input.content);
-    crate::rt::json::put_opt::<
-        crate::rt::json::Plain,
-        _,
-    >(&mut object, "Metadata", &input.metadata);
-    crate::rt::json::put_opt::<
-        crate::rt::json::Plain,
-        _,
-    >(&mut object, "SubChannelId", &input.sub_channel_id);
-    crate::rt::json::put_opt::<
-        crate::rt::json::Plain,
-        _,
-    >(&mut object, "ContentType", &input.content_type);
+    crate::rt::json::write(&mut object, "Content", &input.content);
+    crate::rt::json::write_opt(&mut object, "Metadata", &input.metadata);
+    crate::rt::json::write_opt(&mut object, "SubChannelId", &input.sub_channel_id);
+    crate::rt::json::write_opt(&mut object, "ContentType", &input.content_type);
     request.json_body(object);
     ::std::result::Result::Ok(request)
 }
@@ -3751,11 +3629,8 @@ pub(crate) fn read_response_bad_request_exception(
     let _ = (status, headers, body);
     let object = &crate::rt::wire::json_object(body)?;
     ::std::result::Result::Ok(crate::types::BadRequestException {
-        code: crate::rt::json::optional::<crate::rt::json::Plain, _>(object, "Code")?,
-        message: crate::rt::json::optional::<
-            crate::rt::json::Plain,
-            _,
-        >(object, "Message")?,
+        code: crate::rt::json::read_opt(object, "Code")?,
+        message: crate::rt::json::read_opt(object, "Message")?,
     })
 }
 pub(crate) fn read_response_batch_create_channel_membership_response(
@@ -3769,14 +3644,11 @@ pub(crate) fn read_response_batch_create_channel_membership_response(
     let _ = (status, headers, body);
     let object = &crate::rt::wire::json_object(body)?;
     ::std::result::Result::Ok(crate::types::BatchCreateChannelMembershipResponse {
-        batch_channel_memberships: crate::rt::json::optional::<
-            crate::rt::json::Plain,
-            _,
-        >(object, "BatchChannelMemberships")?,
-        errors: crate::rt::json::optional::<
-            crate::rt::json::List<crate::rt::json::Plain>,
-            _,
-        >(object, "Errors")?,
+        batch_channel_memberships: crate::rt::json::read_opt(
+            object,
+            "BatchChannelMemberships",
+        )?,
+        errors: crate::rt::json::read_opt(object, "Errors")?,
     })
 }
 pub(crate) fn read_response_channel_flow_callback_response(
@@ -3790,14 +3662,8 @@ pub(crate) fn read_response_channel_flow_callback_response(
     let _ = (status, headers, body);
     let object = &crate::rt::wire::json_object(body)?;
     ::std::result::Result::Ok(crate::types::ChannelFlowCallbackResponse {
-        channel_arn: crate::rt::json::optional::<
-            crate::rt::json::Plain,
-            _,
-        >(object, "ChannelArn")?,
-        callback_id: crate::rt::json::optional::<
-            crate::rt::json::Plain,
-            _,
-        >(object, "CallbackId")?,
+        channel_arn: crate::rt::json::read_opt(object, "ChannelArn")?,
+        callback_id: crate::rt::json::read_opt(object, "CallbackId")?,
     })
 }
 pub(crate) fn read_response_conflict_exception(
@@ -3811,11 +3677,8 @@ pub(crate) fn read_response_conflict_exception(
     let _ = (status, headers, body);
     let object = &crate::rt::wire::json_object(body)?;
     ::std::result::Result::Ok(crate::types::ConflictException {
-        code: crate::rt::json::optional::<crate::rt::json::Plain, _>(object, "Code")?,
-        message: crate::rt::json::optional::<
-            crate::rt::json::Plain,
-            _,
-        >(object, "Message")?,
+        code: crate::rt::json::read_opt(object, "Code")?,
+        message: crate::rt::json::read_opt(object, "Message")?,
     })
 }
 pub(crate) fn read_response_create_channel_ban_response(
@@ -3829,11 +3692,8 @@ pub(crate) fn read_response_create_channel_ban_response(
     let _ = (status, headers, body);
     let object = &crate::rt::wire::json_object(body)?;
     ::std::result::Result::Ok(crate::types::CreateChannelBanResponse {
-        channel_arn: crate::rt::json::optional::<
-            crate::rt::json::Plain,
-            _,
-        >(object, "ChannelArn")?,
-        member: crate::rt::json::optional::<crate::rt::json::Plain, _>(object, "Member")?,
+        channel_arn: crate::rt::json::read_opt(object, "ChannelArn")?,
+        member: crate::rt::json::read_opt(object, "Member")?,
     })
 }
 pub(crate) fn read_response_create_channel_flow_response(
@@ -3847,10 +3707,7 @@ pub(crate) fn read_response_create_channel_flow_response(
     let _ = (status, headers, body);
     let object = &crate::rt::wire::json_object(body)?;
     ::std::result::Result::Ok(crate::types::CreateChannelFlowResponse {
-        channel_flow_arn: crate::rt::json::optional::<
-            crate::rt::json::Plain,
-            _,
-        >(object, "ChannelFlowArn")?,
+        channel_flow_arn: crate::rt::json::read_opt(object, "ChannelFlowArn")?,
     })
 }
 pub(crate) fn read_response_create_channel_membership_response(
@@ -3864,18 +3721,9 @@ pub(crate) fn read_response_create_channel_membership_response(
     let _ = (status, headers, body);
     let object = &crate::rt::wire::json_object(body)?;
     ::std::result::Result::Ok(crate::types::CreateChannelMembershipResponse {
-        channel_arn: crate::rt::json::optional::<
-            crate::rt::json::Plain,
-            _,
-        >(object, "ChannelArn")?,
-        member: crate::rt::json::optional::<
-            crate::rt::json::Plain,
-            _,
-        >(object, "Member")?,
-        sub_channel_id: crate::rt::json::optional::<
-            crate::rt::json::Plain,
-            _,
-        >(object, "SubChannelId")?,
+        channel_arn: crate::rt::json::read_opt(object, "ChannelArn")?,
+        member: crate::rt::json::read_opt(object, "Member")?,
+        sub_channel_id: crate::rt::json::read_opt(object, "SubChannelId")?,
     })
 }
 pub(crate) fn read_response_create_channel_moderator_response(
@@ -3889,14 +3737,8 @@ pub(crate) fn read_response_create_channel_moderator_response(
     let _ = (status, headers, body);
     let object = &crate::rt::wire::json_object(body)?;
     ::std::result::Result::Ok(crate::types::CreateChannelModeratorResponse {
-        channel_arn: crate::rt::json::optional::<
-            crate::rt::json::Plain,
-            _,
-        >(object, "ChannelArn")?,
-        channel_moderator: crate::rt::json::optional::<
-            crate::rt::json::Plain,
-            _,
-        >(object, "ChannelModerator")?,
+        channel_arn: crate::rt::json::read_opt(object, "ChannelArn")?,
+        channel_moderator: crate::rt::json::read_opt(object, "ChannelModerator")?,
     })
 }
 pub(crate) fn read_response_create_channel_response(
@@ -3910,10 +3752,7 @@ pub(crate) fn read_response_create_channel_response(
     let _ = (status, headers, body);
     let object = &crate::rt::wire::json_object(body)?;
     ::std::result::Result::Ok(crate::types::CreateChannelResponse {
-        channel_arn: crate::rt::json::optional::<
-            crate::rt::json::Plain,
-            _,
-        >(object, "ChannelArn")?,
+        channel_arn: crate::rt::json::read_opt(object, "ChannelArn")?,
     })
 }
 pub(crate) fn read_response_delete_channel_ban_output(
@@ -4010,10 +3849,7 @@ pub(crate) fn read_response_describe_channel_ban_response(
     let _ = (status, headers, body);
     let object = &crate::rt::wire::json_object(body)?;
     ::std::result::Result::Ok(crate::types::DescribeChannelBanResponse {
-        channel_ban: crate::rt::json::optional::<
-            crate::rt::json::Plain,
-            _,
-        >(object, "ChannelBan")?,
+        channel_ban: crate::rt::json::read_opt(object, "ChannelBan")?,
     })
 }
 pub(crate) fn read_response_describe_channel_flow_response(
@@ -4027,10 +3863,7 @@ pub(crate) fn read_response_describe_channel_flow_response(
     let _ = (status, headers, body);
     let object = &crate::rt::wire::json_object(body)?;
     ::std::result::Result::Ok(crate::types::DescribeChannelFlowResponse {
-        channel_flow: crate::rt::json::optional::<
-            crate::rt::json::Plain,
-            _,
-        >(object, "ChannelFlow")?,
+        channel_flow: crate::rt::json::read_opt(object, "ChannelFlow")?,
     })
 }
 pub(crate) fn read_response_describe_channel_membership_for_app_instance_user_response(
@@ -4044,10 +3877,7 @@ pub(crate) fn read_response_describe_channel_membership_for_app_instance_user_re
     let _ = (status, headers, body);
     let object = &crate::rt::wire::json_object(body)?;
     ::std::result::Result::Ok(crate::types::DescribeChannelMembershipForAppInstanceUserResponse {
-        channel_membership: crate::rt::json::optional::<
-            crate::rt::json::Plain,
-            _,
-        >(object, "ChannelMembership")?,
+        channel_membership: crate::rt::json::read_opt(object, "ChannelMembership")?,
     })
 }
 pub(crate) fn read_response_describe_channel_membership_response(
@@ -4061,10 +3891,7 @@ pub(crate) fn read_response_describe_channel_membership_response(
     let _ = (status, headers, body);
     let object = &crate::rt::wire::json_object(body)?;
     ::std::result::Result::Ok(crate::types::DescribeChannelMembershipResponse {
-        channel_membership: crate::rt::json::optional::<
-            crate::rt::json::Plain,
-            _,
-        >(object, "ChannelMembership")?,
+        channel_membership: crate::rt::json::read_opt(object, "ChannelMembership")?,
     })
 }
 pub(crate) fn read_response_describe_channel_moderated_by_app_instance_user_response(
@@ -4078,10 +3905,7 @@ pub(crate) fn read_response_describe_channel_moderated_by_app_instance_user_resp
     let _ = (status, headers, body);
     let object = &crate::rt::wire::json_object(body)?;
     ::std::result::Result::Ok(crate::types::DescribeChannelModeratedByAppInstanceUserResponse {
-        channel: crate::rt::json::optional::<
-            crate::rt::json::Plain,
-            _,
-        >(object, "Channel")?,
+        channel: crate::rt::json::read_opt(object, "Channel")?,
     })
 }
 pub(crate) fn read_response_describe_channel_moderator_response(
@@ -4095,10 +3919,7 @@ pub(crate) fn read_response_describe_channel_moderator_response(
     let _ = (status, headers, body);
     let object = &crate::rt::wire::json_object(body)?;
     ::std::result::Result::Ok(crate::types::DescribeChannelModeratorResponse {
-        channel_moderator: crate::rt::json::optional::<
-            crate::rt::json::Plain,
-            _,
-        >(object, "ChannelModerator")?,
+        channel_moderator: crate::rt::json::read_opt(object, "ChannelModerator")?,
     })
 }
 pub(crate) fn read_response_describe_channel_response(
@@ -4112,10 +3933,7 @@ pub(crate) fn read_response_describe_channel_response(
     let _ = (status, headers, body);
     let object = &crate::rt::wire::json_object(body)?;
     ::std::result::Result::Ok(crate::types::DescribeChannelResponse {
-        channel: crate::rt::json::optional::<
-            crate::rt::json::Plain,
-            _,
-        >(object, "Channel")?,
+        channel: crate::rt::json::read_opt(object, "Channel")?,
     })
 }
 pub(crate) fn read_response_disassociate_channel_flow_output(
@@ -4141,11 +3959,8 @@ pub(crate) fn read_response_forbidden_exception(
     let _ = (status, headers, body);
     let object = &crate::rt::wire::json_object(body)?;
     ::std::result::Result::Ok(crate::types::ForbiddenException {
-        code: crate::rt::json::optional::<crate::rt::json::Plain, _>(object, "Code")?,
-        message: crate::rt::json::optional::<
-            crate::rt::json::Plain,
-            _,
-        >(object, "Message")?,
+        code: crate::rt::json::read_opt(object, "Code")?,
+        message: crate::rt::json::read_opt(object, "Message")?,
     })
 }
 pub(crate) fn read_response_get_channel_membership_preferences_response(
@@ -4159,18 +3974,9 @@ pub(crate) fn read_response_get_channel_membership_preferences_response(
     let _ = (status, headers, body);
     let object = &crate::rt::wire::json_object(body)?;
     ::std::result::Result::Ok(crate::types::GetChannelMembershipPreferencesResponse {
-        channel_arn: crate::rt::json::optional::<
-            crate::rt::json::Plain,
-            _,
-        >(object, "ChannelArn")?,
-        member: crate::rt::json::optional::<
-            crate::rt::json::Plain,
-            _,
-        >(object, "Member")?,
-        preferences: crate::rt::json::optional::<
-            crate::rt::json::Plain,
-            _,
-        >(object, "Preferences")?,
+        channel_arn: crate::rt::json::read_opt(object, "ChannelArn")?,
+        member: crate::rt::json::read_opt(object, "Member")?,
+        preferences: crate::rt::json::read_opt(object, "Preferences")?,
     })
 }
 pub(crate) fn read_response_get_channel_message_response(
@@ -4184,10 +3990,7 @@ pub(crate) fn read_response_get_channel_message_response(
     let _ = (status, headers, body);
     let object = &crate::rt::wire::json_object(body)?;
     ::std::result::Result::Ok(crate::types::GetChannelMessageResponse {
-        channel_message: crate::rt::json::optional::<
-            crate::rt::json::Plain,
-            _,
-        >(object, "ChannelMessage")?,
+        channel_message: crate::rt::json::read_opt(object, "ChannelMessage")?,
     })
 }
 pub(crate) fn read_response_get_channel_message_status_response(
@@ -4201,7 +4004,7 @@ pub(crate) fn read_response_get_channel_message_status_response(
     let _ = (status, headers, body);
     let object = &crate::rt::wire::json_object(body)?;
     ::std::result::Result::Ok(crate::types::GetChannelMessageStatusResponse {
-        status: crate::rt::json::optional::<crate::rt::json::Plain, _>(object, "Status")?,
+        status: crate::rt::json::read_opt(object, "Status")?,
     })
 }
 pub(crate) fn read_response_get_messaging_session_endpoint_response(
@@ -4215,10 +4018,7 @@ pub(crate) fn read_response_get_messaging_session_endpoint_response(
     let _ = (status, headers, body);
     let object = &crate::rt::wire::json_object(body)?;
     ::std::result::Result::Ok(crate::types::GetMessagingSessionEndpointResponse {
-        endpoint: crate::rt::json::optional::<
-            crate::rt::json::Plain,
-            _,
-        >(object, "Endpoint")?,
+        endpoint: crate::rt::json::read_opt(object, "Endpoint")?,
     })
 }
 pub(crate) fn read_response_get_messaging_streaming_configurations_response(
@@ -4232,10 +4032,10 @@ pub(crate) fn read_response_get_messaging_streaming_configurations_response(
     let _ = (status, headers, body);
     let object = &crate::rt::wire::json_object(body)?;
     ::std::result::Result::Ok(crate::types::GetMessagingStreamingConfigurationsResponse {
-        streaming_configurations: crate::rt::json::optional::<
-            crate::rt::json::List<crate::rt::json::Plain>,
-            _,
-        >(object, "StreamingConfigurations")?,
+        streaming_configurations: crate::rt::json::read_opt(
+            object,
+            "StreamingConfigurations",
+        )?,
     })
 }
 pub(crate) fn read_response_list_channel_bans_response(
@@ -4249,18 +4049,9 @@ pub(crate) fn read_response_list_channel_bans_response(
     let _ = (status, headers, body);
     let object = &crate::rt::wire::json_object(body)?;
     ::std::result::Result::Ok(crate::types::ListChannelBansResponse {
-        channel_arn: crate::rt::json::optional::<
-            crate::rt::json::Plain,
-            _,
-        >(object, "ChannelArn")?,
-        next_token: crate::rt::json::optional::<
-            crate::rt::json::Plain,
-            _,
-        >(object, "NextToken")?,
-        channel_bans: crate::rt::json::optional::<
-            crate::rt::json::List<crate::rt::json::Plain>,
-            _,
-        >(object, "ChannelBans")?,
+        channel_arn: crate::rt::json::read_opt(object, "ChannelArn")?,
+        next_token: crate::rt::json::read_opt(object, "NextToken")?,
+        channel_bans: crate::rt::json::read_opt(object, "ChannelBans")?,
     })
 }
 pub(crate) fn read_response_list_channel_flows_response(
@@ -4274,14 +4065,8 @@ pub(crate) fn read_response_list_channel_flows_response(
     let _ = (status, headers, body);
     let object = &crate::rt::wire::json_object(body)?;
     ::std::result::Result::Ok(crate::types::ListChannelFlowsResponse {
-        channel_flows: crate::rt::json::optional::<
-            crate::rt::json::List<crate::rt::json::Plain>,
-            _,
-        >(object, "ChannelFlows")?,
-        next_token: crate::rt::json::optional::<
-            crate::rt::json::Plain,
-            _,
-        >(object, "NextToken")?,
+        channel_flows: crate::rt::json::read_opt(object, "ChannelFlows")?,
+        next_token: crate::rt::json::read_opt(object, "NextToken")?,
     })
 }
 pub(crate) fn read_response_list_channel_memberships_for_app_instance_user_response(
@@ -4295,14 +4080,8 @@ pub(crate) fn read_response_list_channel_memberships_for_app_instance_user_respo
     let _ = (status, headers, body);
     let object = &crate::rt::wire::json_object(body)?;
     ::std::result::Result::Ok(crate::types::ListChannelMembershipsForAppInstanceUserResponse {
-        channel_memberships: crate::rt::json::optional::<
-            crate::rt::json::List<crate::rt::json::Plain>,
-            _,
-        >(object, "ChannelMemberships")?,
-        next_token: crate::rt::json::optional::<
-            crate::rt::json::Plain,
-            _,
-        >(object, "NextToken")?,
+        channel_memberships: crate::rt::json::read_opt(object, "ChannelMemberships")?,
+        next_token: crate::rt::json::read_opt(object, "NextToken")?,
     })
 }
 pub(crate) fn read_response_list_channel_memberships_response(
@@ -4316,18 +4095,9 @@ pub(crate) fn read_response_list_channel_memberships_response(
     let _ = (status, headers, body);
     let object = &crate::rt::wire::json_object(body)?;
     ::std::result::Result::Ok(crate::types::ListChannelMembershipsResponse {
-        channel_arn: crate::rt::json::optional::<
-            crate::rt::json::Plain,
-            _,
-        >(object, "ChannelArn")?,
-        channel_memberships: crate::rt::json::optional::<
-            crate::rt::json::List<crate::rt::json::Plain>,
-            _,
-        >(object, "ChannelMemberships")?,
-        next_token: crate::rt::json::optional::<
-            crate::rt::json::Plain,
-            _,
-        >(object, "NextToken")?,
+        channel_arn: crate::rt::json::read_opt(object, "ChannelArn")?,
+        channel_memberships: crate::rt::json::read_opt(object, "ChannelMemberships")?,
+        next_token: crate::rt::json::read_opt(object, "NextToken")?,
     })
 }
 pub(crate) fn read_response_list_channel_messages_response(
@@ -4341,22 +4111,10 @@ pub(crate) fn read_response_list_channel_messages_response(
     let _ = (status, headers, body);
     let object = &crate::rt::wire::json_object(body)?;
     ::std::result::Result::Ok(crate::types::ListChannelMessagesResponse {
-        channel_arn: crate::rt::json::optional::<
-            crate::rt::json::Plain,
-            _,
-        >(object, "ChannelArn")?,
-        next_token: crate::rt::json::optional::<
-            crate::rt::json::Plain,
-            _,
-        >(object, "NextToken")?,
-        channel_messages: crate::rt::json::optional::<
-            crate::rt::json::List<crate::rt::json::Plain>,
-            _,
-        >(object, "ChannelMessages")?,
-        sub_channel_id: crate::rt::json::optional::<
-            crate::rt::json::Plain,
-            _,
-        >(object, "SubChannelId")?,
+        channel_arn: crate::rt::json::read_opt(object, "ChannelArn")?,
+        next_token: crate::rt::json::read_opt(object, "NextToken")?,
+        channel_messages: crate::rt::json::read_opt(object, "ChannelMessages")?,
+        sub_channel_id: crate::rt::json::read_opt(object, "SubChannelId")?,
     })
 }
 pub(crate) fn read_response_list_channel_moderators_response(
@@ -4370,18 +4128,9 @@ pub(crate) fn read_response_list_channel_moderators_response(
     let _ = (status, headers, body);
     let object = &crate::rt::wire::json_object(body)?;
     ::std::result::Result::Ok(crate::types::ListChannelModeratorsResponse {
-        channel_arn: crate::rt::json::optional::<
-            crate::rt::json::Plain,
-            _,
-        >(object, "ChannelArn")?,
-        next_token: crate::rt::json::optional::<
-            crate::rt::json::Plain,
-            _,
-        >(object, "NextToken")?,
-        channel_moderators: crate::rt::json::optional::<
-            crate::rt::json::List<crate::rt::json::Plain>,
-            _,
-        >(object, "ChannelModerators")?,
+        channel_arn: crate::rt::json::read_opt(object, "ChannelArn")?,
+        next_token: crate::rt::json::read_opt(object, "NextToken")?,
+        channel_moderators: crate::rt::json::read_opt(object, "ChannelModerators")?,
     })
 }
 pub(crate) fn read_response_list_channels_associated_with_channel_flow_response(
@@ -4395,14 +4144,8 @@ pub(crate) fn read_response_list_channels_associated_with_channel_flow_response(
     let _ = (status, headers, body);
     let object = &crate::rt::wire::json_object(body)?;
     ::std::result::Result::Ok(crate::types::ListChannelsAssociatedWithChannelFlowResponse {
-        channels: crate::rt::json::optional::<
-            crate::rt::json::List<crate::rt::json::Plain>,
-            _,
-        >(object, "Channels")?,
-        next_token: crate::rt::json::optional::<
-            crate::rt::json::Plain,
-            _,
-        >(object, "NextToken")?,
+        channels: crate::rt::json::read_opt(object, "Channels")?,
+        next_token: crate::rt::json::read_opt(object, "NextToken")?,
     })
 }
 pub(crate) fn read_response_list_channels_moderated_by_app_instance_user_response(
@@ -4416,14 +4159,8 @@ pub(crate) fn read_response_list_channels_moderated_by_app_instance_user_respons
     let _ = (status, headers, body);
     let object = &crate::rt::wire::json_object(body)?;
     ::std::result::Result::Ok(crate::types::ListChannelsModeratedByAppInstanceUserResponse {
-        channels: crate::rt::json::optional::<
-            crate::rt::json::List<crate::rt::json::Plain>,
-            _,
-        >(object, "Channels")?,
-        next_token: crate::rt::json::optional::<
-            crate::rt::json::Plain,
-            _,
-        >(object, "NextToken")?,
+        channels: crate::rt::json::read_opt(object, "Channels")?,
+        next_token: crate::rt::json::read_opt(object, "NextToken")?,
     })
 }
 pub(crate) fn read_response_list_channels_response(
@@ -4437,14 +4174,8 @@ pub(crate) fn read_response_list_channels_response(
     let _ = (status, headers, body);
     let object = &crate::rt::wire::json_object(body)?;
     ::std::result::Result::Ok(crate::types::ListChannelsResponse {
-        channels: crate::rt::json::optional::<
-            crate::rt::json::List<crate::rt::json::Plain>,
-            _,
-        >(object, "Channels")?,
-        next_token: crate::rt::json::optional::<
-            crate::rt::json::Plain,
-            _,
-        >(object, "NextToken")?,
+        channels: crate::rt::json::read_opt(object, "Channels")?,
+        next_token: crate::rt::json::read_opt(object, "NextToken")?,
     })
 }
 pub(crate) fn read_response_list_sub_channels_response(
@@ -4458,18 +4189,9 @@ pub(crate) fn read_response_list_sub_channels_response(
     let _ = (status, headers, body);
     let object = &crate::rt::wire::json_object(body)?;
     ::std::result::Result::Ok(crate::types::ListSubChannelsResponse {
-        channel_arn: crate::rt::json::optional::<
-            crate::rt::json::Plain,
-            _,
-        >(object, "ChannelArn")?,
-        sub_channels: crate::rt::json::optional::<
-            crate::rt::json::List<crate::rt::json::Plain>,
-            _,
-        >(object, "SubChannels")?,
-        next_token: crate::rt::json::optional::<
-            crate::rt::json::Plain,
-            _,
-        >(object, "NextToken")?,
+        channel_arn: crate::rt::json::read_opt(object, "ChannelArn")?,
+        sub_channels: crate::rt::json::read_opt(object, "SubChannels")?,
+        next_token: crate::rt::json::read_opt(object, "NextToken")?,
     })
 }
 pub(crate) fn read_response_list_tags_for_resource_response(
@@ -4483,10 +4205,7 @@ pub(crate) fn read_response_list_tags_for_resource_response(
     let _ = (status, headers, body);
     let object = &crate::rt::wire::json_object(body)?;
     ::std::result::Result::Ok(crate::types::ListTagsForResourceResponse {
-        tags: crate::rt::json::optional::<
-            crate::rt::json::List<crate::rt::json::Plain>,
-            _,
-        >(object, "Tags")?,
+        tags: crate::rt::json::read_opt(object, "Tags")?,
     })
 }
 pub(crate) fn read_response_not_found_exception(
@@ -4500,11 +4219,8 @@ pub(crate) fn read_response_not_found_exception(
     let _ = (status, headers, body);
     let object = &crate::rt::wire::json_object(body)?;
     ::std::result::Result::Ok(crate::types::NotFoundException {
-        code: crate::rt::json::optional::<crate::rt::json::Plain, _>(object, "Code")?,
-        message: crate::rt::json::optional::<
-            crate::rt::json::Plain,
-            _,
-        >(object, "Message")?,
+        code: crate::rt::json::read_opt(object, "Code")?,
+        message: crate::rt::json::read_opt(object, "Message")?,
     })
 }
 pub(crate) fn read_response_put_channel_expiration_settings_response(
@@ -4518,14 +4234,8 @@ pub(crate) fn read_response_put_channel_expiration_settings_response(
     let _ = (status, headers, body);
     let object = &crate::rt::wire::json_object(body)?;
     ::std::result::Result::Ok(crate::types::PutChannelExpirationSettingsResponse {
-        channel_arn: crate::rt::json::optional::<
-            crate::rt::json::Plain,
-            _,
-        >(object, "ChannelArn")?,
-        expiration_settings: crate::rt::json::optional::<
-            crate::rt::json::Plain,
-            _,
-        >(object, "ExpirationSettings")?,
+        channel_arn: crate::rt::json::read_opt(object, "ChannelArn")?,
+        expiration_settings: crate::rt::json::read_opt(object, "ExpirationSettings")?,
     })
 }
 pub(crate) fn read_response_put_channel_membership_preferences_response(
@@ -4539,18 +4249,9 @@ pub(crate) fn read_response_put_channel_membership_preferences_response(
     let _ = (status, headers, body);
     let object = &crate::rt::wire::json_object(body)?;
     ::std::result::Result::Ok(crate::types::PutChannelMembershipPreferencesResponse {
-        channel_arn: crate::rt::json::optional::<
-            crate::rt::json::Plain,
-            _,
-        >(object, "ChannelArn")?,
-        member: crate::rt::json::optional::<
-            crate::rt::json::Plain,
-            _,
-        >(object, "Member")?,
-        preferences: crate::rt::json::optional::<
-            crate::rt::json::Plain,
-            _,
-        >(object, "Preferences")?,
+        channel_arn: crate::rt::json::read_opt(object, "ChannelArn")?,
+        member: crate::rt::json::read_opt(object, "Member")?,
+        preferences: crate::rt::json::read_opt(object, "Preferences")?,
     })
 }
 pub(crate) fn read_response_put_messaging_streaming_configurations_response(
@@ -4564,10 +4265,10 @@ pub(crate) fn read_response_put_messaging_streaming_configurations_response(
     let _ = (status, headers, body);
     let object = &crate::rt::wire::json_object(body)?;
     ::std::result::Result::Ok(crate::types::PutMessagingStreamingConfigurationsResponse {
-        streaming_configurations: crate::rt::json::optional::<
-            crate::rt::json::List<crate::rt::json::Plain>,
-            _,
-        >(object, "StreamingConfigurations")?,
+        streaming_configurations: crate::rt::json::read_opt(
+            object,
+            "StreamingConfigurations",
+        )?,
     })
 }
 pub(crate) fn read_response_redact_channel_message_response(
@@ -4581,18 +4282,9 @@ pub(crate) fn read_response_redact_channel_message_response(
     let _ = (status, headers, body);
     let object = &crate::rt::wire::json_object(body)?;
     ::std::result::Result::Ok(crate::types::RedactChannelMessageResponse {
-        channel_arn: crate::rt::json::optional::<
-            crate::rt::json::Plain,
-            _,
-        >(object, "ChannelArn")?,
-        message_id: crate::rt::json::optional::<
-            crate::rt::json::Plain,
-            _,
-        >(object, "MessageId")?,
-        sub_channel_id: crate::rt::json::optional::<
-            crate::rt::json::Plain,
-            _,
-        >(object, "SubChannelId")?,
+        channel_arn: crate::rt::json::read_opt(object, "ChannelArn")?,
+        message_id: crate::rt::json::read_opt(object, "MessageId")?,
+        sub_channel_id: crate::rt::json::read_opt(object, "SubChannelId")?,
     })
 }
 pub(crate) fn read_response_resource_limit_exceeded_exception(
@@ -4606,11 +4298,8 @@ pub(crate) fn read_response_resource_limit_exceeded_exception(
     let _ = (status, headers, body);
     let object = &crate::rt::wire::json_object(body)?;
     ::std::result::Result::Ok(crate::types::ResourceLimitExceededException {
-        code: crate::rt::json::optional::<crate::rt::json::Plain, _>(object, "Code")?,
-        message: crate::rt::json::optional::<
-            crate::rt::json::Plain,
-            _,
-        >(object, "Message")?,
+        code: crate::rt::json::read_opt(object, "Code")?,
+        message: crate::rt::json::read_opt(object, "Message")?,
     })
 }
 pub(crate) fn read_response_search_channels_response(
@@ -4624,14 +4313,8 @@ pub(crate) fn read_response_search_channels_response(
     let _ = (status, headers, body);
     let object = &crate::rt::wire::json_object(body)?;
     ::std::result::Result::Ok(crate::types::SearchChannelsResponse {
-        channels: crate::rt::json::optional::<
-            crate::rt::json::List<crate::rt::json::Plain>,
-            _,
-        >(object, "Channels")?,
-        next_token: crate::rt::json::optional::<
-            crate::rt::json::Plain,
-            _,
-        >(object, "NextToken")?,
+        channels: crate::rt::json::read_opt(object, "Channels")?,
+        next_token: crate::rt::json::read_opt(object, "NextToken")?,
     })
 }
 pub(crate) fn read_response_send_channel_message_response(
@@ -4645,22 +4328,10 @@ pub(crate) fn read_response_send_channel_message_response(
     let _ = (status, headers, body);
     let object = &crate::rt::wire::json_object(body)?;
     ::std::result::Result::Ok(crate::types::SendChannelMessageResponse {
-        channel_arn: crate::rt::json::optional::<
-            crate::rt::json::Plain,
-            _,
-        >(object, "ChannelArn")?,
-        message_id: crate::rt::json::optional::<
-            crate::rt::json::Plain,
-            _,
-        >(object, "MessageId")?,
-        status: crate::rt::json::optional::<
-            crate::rt::json::Plain,
-            _,
-        >(object, "Status")?,
-        sub_channel_id: crate::rt::json::optional::<
-            crate::rt::json::Plain,
-            _,
-        >(object, "SubChannelId")?,
+        channel_arn: crate::rt::json::read_opt(object, "ChannelArn")?,
+        message_id: crate::rt::json::read_opt(object, "MessageId")?,
+        status: crate::rt::json::read_opt(object, "Status")?,
+        sub_channel_id: crate::rt::json::read_opt(object, "SubChannelId")?,
     })
 }
 pub(crate) fn read_response_service_failure_exception(
@@ -4674,11 +4345,8 @@ pub(crate) fn read_response_service_failure_exception(
     let _ = (status, headers, body);
     let object = &crate::rt::wire::json_object(body)?;
     ::std::result::Result::Ok(crate::types::ServiceFailureException {
-        code: crate::rt::json::optional::<crate::rt::json::Plain, _>(object, "Code")?,
-        message: crate::rt::json::optional::<
-            crate::rt::json::Plain,
-            _,
-        >(object, "Message")?,
+        code: crate::rt::json::read_opt(object, "Code")?,
+        message: crate::rt::json::read_opt(object, "Message")?,
     })
 }
 pub(crate) fn read_response_service_unavailable_exception(
@@ -4692,11 +4360,8 @@ pub(crate) fn read_response_service_unavailable_exception(
     let _ = (status, headers, body);
     let object = &crate::rt::wire::json_object(body)?;
     ::std::result::Result::Ok(crate::types::ServiceUnavailableException {
-        code: crate::rt::json::optional::<crate::rt::json::Plain, _>(object, "Code")?,
-        message: crate::rt::json::optional::<
-            crate::rt::json::Plain,
-            _,
-        >(object, "Message")?,
+        code: crate::rt::json::read_opt(object, "Code")?,
+        message: crate::rt::json::read_opt(object, "Message")?,
     })
 }
 pub(crate) fn read_response_tag_resource_output(
@@ -4721,11 +4386,8 @@ pub(crate) fn read_response_throttled_client_exception(
     let _ = (status, headers, body);
     let object = &crate::rt::wire::json_object(body)?;
     ::std::result::Result::Ok(crate::types::ThrottledClientException {
-        code: crate::rt::json::optional::<crate::rt::json::Plain, _>(object, "Code")?,
-        message: crate::rt::json::optional::<
-            crate::rt::json::Plain,
-            _,
-        >(object, "Message")?,
+        code: crate::rt::json::read_opt(object, "Code")?,
+        message: crate::rt::json::read_opt(object, "Message")?,
     })
 }
 pub(crate) fn read_response_unauthorized_client_exception(
@@ -4739,11 +4401,8 @@ pub(crate) fn read_response_unauthorized_client_exception(
     let _ = (status, headers, body);
     let object = &crate::rt::wire::json_object(body)?;
     ::std::result::Result::Ok(crate::types::UnauthorizedClientException {
-        code: crate::rt::json::optional::<crate::rt::json::Plain, _>(object, "Code")?,
-        message: crate::rt::json::optional::<
-            crate::rt::json::Plain,
-            _,
-        >(object, "Message")?,
+        code: crate::rt::json::read_opt(object, "Code")?,
+        message: crate::rt::json::read_opt(object, "Message")?,
     })
 }
 pub(crate) fn read_response_untag_resource_output(
@@ -4769,10 +4428,7 @@ pub(crate) fn read_response_update_channel_flow_response(
     let _ = (status, headers, body);
     let object = &crate::rt::wire::json_object(body)?;
     ::std::result::Result::Ok(crate::types::UpdateChannelFlowResponse {
-        channel_flow_arn: crate::rt::json::optional::<
-            crate::rt::json::Plain,
-            _,
-        >(object, "ChannelFlowArn")?,
+        channel_flow_arn: crate::rt::json::read_opt(object, "ChannelFlowArn")?,
     })
 }
 pub(crate) fn read_response_update_channel_message_response(
@@ -4786,22 +4442,10 @@ pub(crate) fn read_response_update_channel_message_response(
     let _ = (status, headers, body);
     let object = &crate::rt::wire::json_object(body)?;
     ::std::result::Result::Ok(crate::types::UpdateChannelMessageResponse {
-        channel_arn: crate::rt::json::optional::<
-            crate::rt::json::Plain,
-            _,
-        >(object, "ChannelArn")?,
-        message_id: crate::rt::json::optional::<
-            crate::rt::json::Plain,
-            _,
-        >(object, "MessageId")?,
-        status: crate::rt::json::optional::<
-            crate::rt::json::Plain,
-            _,
-        >(object, "Status")?,
-        sub_channel_id: crate::rt::json::optional::<
-            crate::rt::json::Plain,
-            _,
-        >(object, "SubChannelId")?,
+        channel_arn: crate::rt::json::read_opt(object, "ChannelArn")?,
+        message_id: crate::rt::json::read_opt(object, "MessageId")?,
+        status: crate::rt::json::read_opt(object, "Status")?,
+        sub_channel_id: crate::rt::json::read_opt(object, "SubChannelId")?,
     })
 }
 pub(crate) fn read_response_update_channel_read_marker_response(
@@ -4815,10 +4459,7 @@ pub(crate) fn read_response_update_channel_read_marker_response(
     let _ = (status, headers, body);
     let object = &crate::rt::wire::json_object(body)?;
     ::std::result::Result::Ok(crate::types::UpdateChannelReadMarkerResponse {
-        channel_arn: crate::rt::json::optional::<
-            crate::rt::json::Plain,
-            _,
-        >(object, "ChannelArn")?,
+        channel_arn: crate::rt::json::read_opt(object, "ChannelArn")?,
     })
 }
 pub(crate) fn read_response_update_channel_response(
@@ -4832,9 +4473,6 @@ pub(crate) fn read_response_update_channel_response(
     let _ = (status, headers, body);
     let object = &crate::rt::wire::json_object(body)?;
     ::std::result::Result::Ok(crate::types::UpdateChannelResponse {
-        channel_arn: crate::rt::json::optional::<
-            crate::rt::json::Plain,
-            _,
-        >(object, "ChannelArn")?,
+        channel_arn: crate::rt::json::read_opt(object, "ChannelArn")?,
     })
 }

@@ -16,10 +16,7 @@ pub(crate) fn read_request_associate_channel_flow(
             ),
             "ChannelArn",
         )?,
-        channel_flow_arn: crate::rt::json::required::<
-            crate::rt::json::Plain,
-            _,
-        >(object, "ChannelFlowArn")?,
+        channel_flow_arn: crate::rt::json::read(object, "ChannelFlowArn")?,
         chime_bearer: crate::rt::wire::required(
             crate::rt::wire::header::<
                 crate::rt::text::Plain,
@@ -78,11 +75,8 @@ pub(crate) fn read_request_batch_create_channel_membership(
             ),
             "ChannelArn",
         )?,
-        r#type: crate::rt::json::optional::<crate::rt::json::Plain, _>(object, "Type")?,
-        member_arns: crate::rt::json::required::<
-            crate::rt::json::List<crate::rt::json::Plain>,
-            _,
-        >(object, "MemberArns")?,
+        r#type: crate::rt::json::read_opt(object, "Type")?,
+        member_arns: crate::rt::json::read(object, "MemberArns")?,
         chime_bearer: crate::rt::wire::required(
             crate::rt::wire::header::<
                 crate::rt::text::Plain,
@@ -90,10 +84,7 @@ pub(crate) fn read_request_batch_create_channel_membership(
             >(&request.headers, "x-amz-chime-bearer")?,
             "ChimeBearer",
         )?,
-        sub_channel_id: crate::rt::json::optional::<
-            crate::rt::json::Plain,
-            _,
-        >(object, "SubChannelId")?,
+        sub_channel_id: crate::rt::json::read_opt(object, "SubChannelId")?,
     })
 }
 pub(crate) fn write_error_batch_create_channel_membership(
@@ -139,25 +130,16 @@ pub(crate) fn read_request_channel_flow_callback(
     let _ = status;
     let object = &crate::rt::wire::json_object(&request.body)?;
     ::std::result::Result::Ok(crate::types::ChannelFlowCallbackRequest {
-        callback_id: crate::rt::json::optional::<
-            crate::rt::json::Plain,
-            _,
-        >(object, "CallbackId")?,
+        callback_id: crate::rt::json::read_opt(object, "CallbackId")?,
         channel_arn: crate::rt::wire::required(
             ::std::option::Option::Some(
                 request.label::<crate::rt::text::Plain, _>(0usize, "ChannelArn")?,
             ),
             "ChannelArn",
         )?,
-        delete_resource: crate::rt::json::optional::<
-            crate::rt::json::Plain,
-            _,
-        >(object, "DeleteResource")?
+        delete_resource: crate::rt::json::read_opt(object, "DeleteResource")?
             .unwrap_or(false),
-        channel_message: crate::rt::json::required::<
-            crate::rt::json::Plain,
-            _,
-        >(object, "ChannelMessage")?,
+        channel_message: crate::rt::json::read(object, "ChannelMessage")?,
     })
 }
 pub(crate) fn write_error_channel_flow_callback(
@@ -200,28 +182,13 @@ pub(crate) fn read_request_create_channel(
     let _ = status;
     let object = &crate::rt::wire::json_object(&request.body)?;
     ::std::result::Result::Ok(crate::types::CreateChannelRequest {
-        app_instance_arn: crate::rt::json::required::<
-            crate::rt::json::Plain,
-            _,
-        >(object, "AppInstanceArn")?,
-        name: crate::rt::json::required::<crate::rt::json::Plain, _>(object, "Name")?,
-        mode: crate::rt::json::optional::<crate::rt::json::Plain, _>(object, "Mode")?,
-        privacy: crate::rt::json::optional::<
-            crate::rt::json::Plain,
-            _,
-        >(object, "Privacy")?,
-        metadata: crate::rt::json::optional::<
-            crate::rt::json::Plain,
-            _,
-        >(object, "Metadata")?,
-        client_request_token: crate::rt::json::optional::<
-            crate::rt::json::Plain,
-            _,
-        >(object, "ClientRequestToken")?,
-        tags: crate::rt::json::optional::<
-            crate::rt::json::List<crate::rt::json::Plain>,
-            _,
-        >(object, "Tags")?,
+        app_instance_arn: crate::rt::json::read(object, "AppInstanceArn")?,
+        name: crate::rt::json::read(object, "Name")?,
+        mode: crate::rt::json::read_opt(object, "Mode")?,
+        privacy: crate::rt::json::read_opt(object, "Privacy")?,
+        metadata: crate::rt::json::read_opt(object, "Metadata")?,
+        client_request_token: crate::rt::json::read_opt(object, "ClientRequestToken")?,
+        tags: crate::rt::json::read_opt(object, "Tags")?,
         chime_bearer: crate::rt::wire::required(
             crate::rt::wire::header::<
                 crate::rt::text::Plain,
@@ -229,26 +196,14 @@ pub(crate) fn read_request_create_channel(
             >(&request.headers, "x-amz-chime-bearer")?,
             "ChimeBearer",
         )?,
-        channel_id: crate::rt::json::optional::<
-            crate::rt::json::Plain,
-            _,
-        >(object, "ChannelId")?,
-        member_arns: crate::rt::json::optional::<
-            crate::rt::json::List<crate::rt::json::Plain>,
-            _,
-        >(object, "MemberArns")?,
-        moderator_arns: crate::rt::json::optional::<
-            crate::rt::json::List<crate::rt::json::Plain>,
-            _,
-        >(object, "ModeratorArns")?,
-        elastic_channel_configuration: crate::rt::json::optional::<
-            crate::rt::json::Plain,
-            _,
-        >(object, "ElasticChannelConfiguration")?,
-        expiration_settings: crate::rt::json::optional::<
-            crate::rt::json::Plain,
-            _,
-        >(object, "ExpirationSettings")?,
+        channel_id: crate::rt::json::read_opt(object, "ChannelId")?,
+        member_arns: crate::rt::json::read_opt(object, "MemberArns")?,
+        moderator_arns: crate::rt::json::read_opt(object, "ModeratorArns")?,
+        elastic_channel_configuration: crate::rt::json::read_opt(
+            object,
+            "ElasticChannelConfiguration",
+        )?,
+        expiration_settings: crate::rt::json::read_opt(object, "ExpirationSettings")?,
     })
 }
 pub(crate) fn write_error_create_channel(
@@ -300,10 +255,7 @@ pub(crate) fn read_request_create_channel_ban(
             ),
             "ChannelArn",
         )?,
-        member_arn: crate::rt::json::required::<
-            crate::rt::json::Plain,
-            _,
-        >(object, "MemberArn")?,
+        member_arn: crate::rt::json::read(object, "MemberArn")?,
         chime_bearer: crate::rt::wire::required(
             crate::rt::wire::header::<
                 crate::rt::text::Plain,
@@ -356,23 +308,11 @@ pub(crate) fn read_request_create_channel_flow(
     let _ = status;
     let object = &crate::rt::wire::json_object(&request.body)?;
     ::std::result::Result::Ok(crate::types::CreateChannelFlowRequest {
-        app_instance_arn: crate::rt::json::required::<
-            crate::rt::json::Plain,
-            _,
-        >(object, "AppInstanceArn")?,
-        processors: crate::rt::json::required::<
-            crate::rt::json::List<crate::rt::json::Plain>,
-            _,
-        >(object, "Processors")?,
-        name: crate::rt::json::required::<crate::rt::json::Plain, _>(object, "Name")?,
-        tags: crate::rt::json::optional::<
-            crate::rt::json::List<crate::rt::json::Plain>,
-            _,
-        >(object, "Tags")?,
-        client_request_token: crate::rt::json::optional::<
-            crate::rt::json::Plain,
-            _,
-        >(object, "ClientRequestToken")?,
+        app_instance_arn: crate::rt::json::read(object, "AppInstanceArn")?,
+        processors: crate::rt::json::read(object, "Processors")?,
+        name: crate::rt::json::read(object, "Name")?,
+        tags: crate::rt::json::read_opt(object, "Tags")?,
+        client_request_token: crate::rt::json::read_opt(object, "ClientRequestToken")?,
     })
 }
 pub(crate) fn write_error_create_channel_flow(
@@ -424,11 +364,8 @@ pub(crate) fn read_request_create_channel_membership(
             ),
             "ChannelArn",
         )?,
-        member_arn: crate::rt::json::required::<
-            crate::rt::json::Plain,
-            _,
-        >(object, "MemberArn")?,
-        r#type: crate::rt::json::required::<crate::rt::json::Plain, _>(object, "Type")?,
+        member_arn: crate::rt::json::read(object, "MemberArn")?,
+        r#type: crate::rt::json::read(object, "Type")?,
         chime_bearer: crate::rt::wire::required(
             crate::rt::wire::header::<
                 crate::rt::text::Plain,
@@ -436,10 +373,7 @@ pub(crate) fn read_request_create_channel_membership(
             >(&request.headers, "x-amz-chime-bearer")?,
             "ChimeBearer",
         )?,
-        sub_channel_id: crate::rt::json::optional::<
-            crate::rt::json::Plain,
-            _,
-        >(object, "SubChannelId")?,
+        sub_channel_id: crate::rt::json::read_opt(object, "SubChannelId")?,
     })
 }
 pub(crate) fn write_error_create_channel_membership(
@@ -494,10 +428,7 @@ pub(crate) fn read_request_create_channel_moderator(
             ),
             "ChannelArn",
         )?,
-        channel_moderator_arn: crate::rt::json::required::<
-            crate::rt::json::Plain,
-            _,
-        >(object, "ChannelModeratorArn")?,
+        channel_moderator_arn: crate::rt::json::read(object, "ChannelModeratorArn")?,
         chime_bearer: crate::rt::wire::required(
             crate::rt::wire::header::<
                 crate::rt::text::Plain,
@@ -1845,8 +1776,9 @@ pub(crate) fn read_request_list_channel_messages(
             "ChannelArn",
         )?,
         sort_order: request.query::<crate::rt::text::Plain, _>("sort-order")?,
-        not_before: request.query::<crate::rt::text::DateTimeFormat, _>("not-before")?,
-        not_after: request.query::<crate::rt::text::DateTimeFormat, _>("not-after")?,
+        not_before: request
+            .query::<crate::rt::text::UtcDateTimeFormat, _>("not-before")?,
+        not_after: request.query::<crate::rt::text::UtcDateTimeFormat, _>("not-after")?,
         max_results: request.query::<crate::rt::text::Plain, _>("max-results")?,
         next_token: request.query::<crate::rt::text::Plain, _>("next-token")?,
         chime_bearer: crate::rt::wire::required(
@@ -2199,10 +2131,7 @@ pub(crate) fn read_request_put_channel_expiration_settings(
             crate::rt::text::Plain,
             _,
         >(&request.headers, "x-amz-chime-bearer")?,
-        expiration_settings: crate::rt::json::optional::<
-            crate::rt::json::Plain,
-            _,
-        >(object, "ExpirationSettings")?,
+        expiration_settings: crate::rt::json::read_opt(object, "ExpirationSettings")?,
     })
 }
 pub(crate) fn write_error_put_channel_expiration_settings(
@@ -2264,10 +2193,7 @@ pub(crate) fn read_request_put_channel_membership_preferences(
             >(&request.headers, "x-amz-chime-bearer")?,
             "ChimeBearer",
         )?,
-        preferences: crate::rt::json::required::<
-            crate::rt::json::Plain,
-            _,
-        >(object, "Preferences")?,
+        preferences: crate::rt::json::read(object, "Preferences")?,
     })
 }
 pub(crate) fn write_error_put_channel_membership_preferences(
@@ -2316,10 +2242,10 @@ pub(crate) fn read_request_put_messaging_streaming_configurations(
             ),
             "AppInstanceArn",
         )?,
-        streaming_configurations: crate::rt::json::required::<
-            crate::rt::json::List<crate::rt::json::Plain>,
-            _,
-        >(object, "StreamingConfigurations")?,
+        streaming_configurations: crate::rt::json::read(
+            object,
+            "StreamingConfigurations",
+        )?,
     })
 }
 pub(crate) fn write_error_put_messaging_streaming_configurations(
@@ -2384,10 +2310,7 @@ pub(crate) fn read_request_redact_channel_message(
             >(&request.headers, "x-amz-chime-bearer")?,
             "ChimeBearer",
         )?,
-        sub_channel_id: crate::rt::json::optional::<
-            crate::rt::json::Plain,
-            _,
-        >(object, "SubChannelId")?,
+        sub_channel_id: crate::rt::json::read_opt(object, "SubChannelId")?,
     })
 }
 pub(crate) fn write_error_redact_channel_message(
@@ -2434,10 +2357,7 @@ pub(crate) fn read_request_search_channels(
             crate::rt::text::Plain,
             _,
         >(&request.headers, "x-amz-chime-bearer")?,
-        fields: crate::rt::json::required::<
-            crate::rt::json::List<crate::rt::json::Plain>,
-            _,
-        >(object, "Fields")?,
+        fields: crate::rt::json::read(object, "Fields")?,
         max_results: request.query::<crate::rt::text::Plain, _>("max-results")?,
         next_token: request.query::<crate::rt::text::Plain, _>("next-token")?,
     })
@@ -2485,23 +2405,11 @@ pub(crate) fn read_request_send_channel_message(
             ),
             "ChannelArn",
         )?,
-        content: crate::rt::json::required::<
-            crate::rt::json::Plain,
-            _,
-        >(object, "Content")?,
-        r#type: crate::rt::json::required::<crate::rt::json::Plain, _>(object, "Type")?,
-        persistence: crate::rt::json::required::<
-            crate::rt::json::Plain,
-            _,
-        >(object, "Persistence")?,
-        metadata: crate::rt::json::optional::<
-            crate::rt::json::Plain,
-            _,
-        >(object, "Metadata")?,
-        client_request_token: crate::rt::json::optional::<
-            crate::rt::json::Plain,
-            _,
-        >(object, "ClientRequestToken")?,
+        content: crate::rt::json::read(object, "Content")?,
+        r#type: crate::rt::json::read(object, "Type")?,
+        persistence: crate::rt::json::read(object, "Persistence")?,
+        metadata: crate::rt::json::read_opt(object, "Metadata")?,
+        client_request_token: crate::rt::json::read_opt(object, "ClientRequestToken")?,
         chime_bearer: crate::rt::wire::required(
             crate::rt::wire::header::<
                 crate::rt::text::Plain,
@@ -2509,26 +2417,11 @@ pub(crate) fn read_request_send_channel_message(
             >(&request.headers, "x-amz-chime-bearer")?,
             "ChimeBearer",
         )?,
-        push_notification: crate::rt::json::optional::<
-            crate::rt::json::Plain,
-            _,
-        >(object, "PushNotification")?,
-        message_attributes: crate::rt::json::optional::<
-            crate::rt::json::Map<crate::rt::json::Plain>,
-            _,
-        >(object, "MessageAttributes")?,
-        sub_channel_id: crate::rt::json::optional::<
-            crate::rt::json::Plain,
-            _,
-        >(object, "SubChannelId")?,
-        content_type: crate::rt::json::optional::<
-            crate::rt::json::Plain,
-            _,
-        >(object, "ContentType")?,
-        target: crate::rt::json::optional::<
-            crate::rt::json::List<crate::rt::json::Plain>,
-            _,
-        >(object, "Target")?,
+        push_notification: crate::rt::json::read_opt(object, "PushNotification")?,
+        message_attributes: crate::rt::json::read_opt(object, "MessageAttributes")?,
+        sub_channel_id: crate::rt::json::read_opt(object, "SubChannelId")?,
+        content_type: crate::rt::json::read_opt(object, "ContentType")?,
+        target: crate::rt::json::read_opt(object, "Target")?,
     })
 }
 pub(crate) fn write_error_send_channel_message(
@@ -2571,14 +2464,8 @@ pub(crate) fn read_request_tag_resource(
     let _ = status;
     let object = &crate::rt::wire::json_object(&request.body)?;
     ::std::result::Result::Ok(crate::types::TagResourceRequest {
-        resource_arn: crate::rt::json::required::<
-            crate::rt::json::Plain,
-            _,
-        >(object, "ResourceARN")?,
-        tags: crate::rt::json::required::<
-            crate::rt::json::List<crate::rt::json::Plain>,
-            _,
-        >(object, "Tags")?,
+        resource_arn: crate::rt::json::read(object, "ResourceARN")?,
+        tags: crate::rt::json::read(object, "Tags")?,
     })
 }
 pub(crate) fn write_error_tag_resource(
@@ -2621,14 +2508,8 @@ pub(crate) fn read_request_untag_resource(
     let _ = status;
     let object = &crate::rt::wire::json_object(&request.body)?;
     ::std::result::Result::Ok(crate::types::UntagResourceRequest {
-        resource_arn: crate::rt::json::required::<
-            crate::rt::json::Plain,
-            _,
-        >(object, "ResourceARN")?,
-        tag_keys: crate::rt::json::required::<
-            crate::rt::json::List<crate::rt::json::Plain>,
-            _,
-        >(object, "TagKeys")?,
+        resource_arn: crate::rt::json::read(object, "ResourceARN")?,
+        tag_keys: crate::rt::json::read(object, "TagKeys")?,
     })
 }
 pub(crate) fn write_error_untag_resource(
@@ -2674,12 +2555,9 @@ pub(crate) fn read_request_update_channel(
             ),
             "ChannelArn",
         )?,
-        name: crate::rt::json::optional::<crate::rt::json::Plain, _>(object, "Name")?,
-        mode: crate::rt::json::optional::<crate::rt::json::Plain, _>(object, "Mode")?,
-        metadata: crate::rt::json::optional::<
-            crate::rt::json::Plain,
-            _,
-        >(object, "Metadata")?,
+        name: crate::rt::json::read_opt(object, "Name")?,
+        mode: crate::rt::json::read_opt(object, "Mode")?,
+        metadata: crate::rt::json::read_opt(object, "Metadata")?,
         chime_bearer: crate::rt::wire::required(
             crate::rt::wire::header::<
                 crate::rt::text::Plain,
@@ -2735,11 +2613,8 @@ pub(crate) fn read_request_update_channel_flow(
             ),
             "ChannelFlowArn",
         )?,
-        processors: crate::rt::json::required::<
-            crate::rt::json::List<crate::rt::json::Plain>,
-            _,
-        >(object, "Processors")?,
-        name: crate::rt::json::required::<crate::rt::json::Plain, _>(object, "Name")?,
+        processors: crate::rt::json::read(object, "Processors")?,
+        name: crate::rt::json::read(object, "Name")?,
     })
 }
 pub(crate) fn write_error_update_channel_flow(
@@ -2794,14 +2669,8 @@ pub(crate) fn read_request_update_channel_message(
             ),
             "MessageId",
         )?,
-        content: crate::rt::json::required::<
-            crate::rt::json::Plain,
-            _,
-        >(object, "Content")?,
-        metadata: crate::rt::json::optional::<
-            crate::rt::json::Plain,
-            _,
-        >(object, "Metadata")?,
+        content: crate::rt::json::read(object, "Content")?,
+        metadata: crate::rt::json::read_opt(object, "Metadata")?,
         chime_bearer: crate::rt::wire::required(
             crate::rt::wire::header::<
                 crate::rt::text::Plain,
@@ -2809,14 +2678,8 @@ pub(crate) fn read_request_update_channel_message(
             >(&request.headers, "x-amz-chime-bearer")?,
             "ChimeBearer",
         )?,
-        sub_channel_id: crate::rt::json::optional::<
-            crate::rt::json::Plain,
-            _,
-        >(object, "SubChannelId")?,
-        content_type: crate::rt::json::optional::<
-            crate::rt::json::Plain,
-            _,
-        >(object, "ContentType")?,
+        sub_channel_id: crate::rt::json::read_opt(object, "SubChannelId")?,
+        content_type: crate::rt::json::read_opt(object, "ContentType")?,
     })
 }
 pub(crate) fn write_error_update_channel_message(
@@ -2919,14 +2782,8 @@ pub(crate) fn write_response_bad_request_exception(
             ::http::HeaderValue::from_static("BadRequestException"),
         );
     let mut object = crate::rt::json::Object::new();
-    crate::rt::json::put_opt::<
-        crate::rt::json::Plain,
-        _,
-    >(&mut object, "Code", &output.code);
-    crate::rt::json::put_opt::<
-        crate::rt::json::Plain,
-        _,
-    >(&mut object, "Message", &output.message);
+    crate::rt::json::write_opt(&mut object, "Code", &output.code);
+    crate::rt::json::write_opt(&mut object, "Message", &output.message);
     response.json_body(object);
     ::std::result::Result::Ok(response)
 }
@@ -2935,14 +2792,12 @@ pub(crate) fn write_response_batch_create_channel_membership_response(
 ) -> ::std::result::Result<crate::rt::wire::Response, crate::rt::wire::SerializeError> {
     let mut response = crate::rt::wire::Response::new(200u16);
     let mut object = crate::rt::json::Object::new();
-    crate::rt::json::put_opt::<
-        crate::rt::json::Plain,
-        _,
-    >(&mut object, "BatchChannelMemberships", &output.batch_channel_memberships);
-    crate::rt::json::put_opt::<
-        crate::rt::json::List<crate::rt::json::Plain>,
-        _,
-    >(&mut object, "Errors", &output.errors);
+    crate::rt::json::write_opt(
+        &mut object,
+        "BatchChannelMemberships",
+        &output.batch_channel_memberships,
+    );
+    crate::rt::json::write_opt(&mut object, "Errors", &output.errors);
     response.json_body(object);
     ::std::result::Result::Ok(response)
 }
@@ -2951,14 +2806,8 @@ pub(crate) fn write_response_channel_flow_callback_response(
 ) -> ::std::result::Result<crate::rt::wire::Response, crate::rt::wire::SerializeError> {
     let mut response = crate::rt::wire::Response::new(200u16);
     let mut object = crate::rt::json::Object::new();
-    crate::rt::json::put_opt::<
-        crate::rt::json::Plain,
-        _,
-    >(&mut object, "ChannelArn", &output.channel_arn);
-    crate::rt::json::put_opt::<
-        crate::rt::json::Plain,
-        _,
-    >(&mut object, "CallbackId", &output.callback_id);
+    crate::rt::json::write_opt(&mut object, "ChannelArn", &output.channel_arn);
+    crate::rt::json::write_opt(&mut object, "CallbackId", &output.callback_id);
     response.json_body(object);
     ::std::result::Result::Ok(response)
 }
@@ -2973,14 +2822,8 @@ pub(crate) fn write_response_conflict_exception(
             ::http::HeaderValue::from_static("ConflictException"),
         );
     let mut object = crate::rt::json::Object::new();
-    crate::rt::json::put_opt::<
-        crate::rt::json::Plain,
-        _,
-    >(&mut object, "Code", &output.code);
-    crate::rt::json::put_opt::<
-        crate::rt::json::Plain,
-        _,
-    >(&mut object, "Message", &output.message);
+    crate::rt::json::write_opt(&mut object, "Code", &output.code);
+    crate::rt::json::write_opt(&mut object, "Message", &output.message);
     response.json_body(object);
     ::std::result::Result::Ok(response)
 }
@@ -2989,14 +2832,8 @@ pub(crate) fn write_response_create_channel_ban_response(
 ) -> ::std::result::Result<crate::rt::wire::Response, crate::rt::wire::SerializeError> {
     let mut response = crate::rt::wire::Response::new(200u16);
     let mut object = crate::rt::json::Object::new();
-    crate::rt::json::put_opt::<
-        crate::rt::json::Plain,
-        _,
-    >(&mut object, "ChannelArn", &output.channel_arn);
-    crate::rt::json::put_opt::<
-        crate::rt::json::Plain,
-        _,
-    >(&mut object, "Member", &output.member);
+    crate::rt::json::write_opt(&mut object, "ChannelArn", &output.channel_arn);
+    crate::rt::json::write_opt(&mut object, "Member", &output.member);
     response.json_body(object);
     ::std::result::Result::Ok(response)
 }
@@ -3005,10 +2842,7 @@ pub(crate) fn write_response_create_channel_flow_response(
 ) -> ::std::result::Result<crate::rt::wire::Response, crate::rt::wire::SerializeError> {
     let mut response = crate::rt::wire::Response::new(200u16);
     let mut object = crate::rt::json::Object::new();
-    crate::rt::json::put_opt::<
-        crate::rt::json::Plain,
-        _,
-    >(&mut object, "ChannelFlowArn", &output.channel_flow_arn);
+    crate::rt::json::write_opt(&mut object, "ChannelFlowArn", &output.channel_flow_arn);
     response.json_body(object);
     ::std::result::Result::Ok(response)
 }
@@ -3017,18 +2851,9 @@ pub(crate) fn write_response_create_channel_membership_response(
 ) -> ::std::result::Result<crate::rt::wire::Response, crate::rt::wire::SerializeError> {
     let mut response = crate::rt::wire::Response::new(200u16);
     let mut object = crate::rt::json::Object::new();
-    crate::rt::json::put_opt::<
-        crate::rt::json::Plain,
-        _,
-    >(&mut object, "ChannelArn", &output.channel_arn);
-    crate::rt::json::put_opt::<
-        crate::rt::json::Plain,
-        _,
-    >(&mut object, "Member", &output.member);
-    crate::rt::json::put_opt::<
-        crate::rt::json::Plain,
-        _,
-    >(&mut object, "SubChannelId", &output.sub_channel_id);
+    crate::rt::json::write_opt(&mut object, "ChannelArn", &output.channel_arn);
+    crate::rt::json::write_opt(&mut object, "Member", &output.member);
+    crate::rt::json::write_opt(&mut object, "SubChannelId", &output.sub_channel_id);
     response.json_body(object);
     ::std::result::Result::Ok(response)
 }
@@ -3037,14 +2862,12 @@ pub(crate) fn write_response_create_channel_moderator_response(
 ) -> ::std::result::Result<crate::rt::wire::Response, crate::rt::wire::SerializeError> {
     let mut response = crate::rt::wire::Response::new(200u16);
     let mut object = crate::rt::json::Object::new();
-    crate::rt::json::put_opt::<
-        crate::rt::json::Plain,
-        _,
-    >(&mut object, "ChannelArn", &output.channel_arn);
-    crate::rt::json::put_opt::<
-        crate::rt::json::Plain,
-        _,
-    >(&mut object, "ChannelModerator", &output.channel_moderator);
+    crate::rt::json::write_opt(&mut object, "ChannelArn", &output.channel_arn);
+    crate::rt::json::write_opt(
+        &mut object,
+        "ChannelModerator",
+        &output.channel_moderator,
+    );
     response.json_body(object);
     ::std::result::Result::Ok(response)
 }
@@ -3053,10 +2876,7 @@ pub(crate) fn write_response_create_channel_response(
 ) -> ::std::result::Result<crate::rt::wire::Response, crate::rt::wire::SerializeError> {
     let mut response = crate::rt::wire::Response::new(200u16);
     let mut object = crate::rt::json::Object::new();
-    crate::rt::json::put_opt::<
-        crate::rt::json::Plain,
-        _,
-    >(&mut object, "ChannelArn", &output.channel_arn);
+    crate::rt::json::write_opt(&mut object, "ChannelArn", &output.channel_arn);
     response.json_body(object);
     ::std::result::Result::Ok(response)
 }
@@ -3100,10 +2920,7 @@ pub(crate) fn write_response_describe_channel_ban_response(
 ) -> ::std::result::Result<crate::rt::wire::Response, crate::rt::wire::SerializeError> {
     let mut response = crate::rt::wire::Response::new(200u16);
     let mut object = crate::rt::json::Object::new();
-    crate::rt::json::put_opt::<
-        crate::rt::json::Plain,
-        _,
-    >(&mut object, "ChannelBan", &output.channel_ban);
+    crate::rt::json::write_opt(&mut object, "ChannelBan", &output.channel_ban);
     response.json_body(object);
     ::std::result::Result::Ok(response)
 }
@@ -3112,10 +2929,7 @@ pub(crate) fn write_response_describe_channel_flow_response(
 ) -> ::std::result::Result<crate::rt::wire::Response, crate::rt::wire::SerializeError> {
     let mut response = crate::rt::wire::Response::new(200u16);
     let mut object = crate::rt::json::Object::new();
-    crate::rt::json::put_opt::<
-        crate::rt::json::Plain,
-        _,
-    >(&mut object, "ChannelFlow", &output.channel_flow);
+    crate::rt::json::write_opt(&mut object, "ChannelFlow", &output.channel_flow);
     response.json_body(object);
     ::std::result::Result::Ok(response)
 }
@@ -3124,10 +2938,11 @@ pub(crate) fn write_response_describe_channel_membership_for_app_instance_user_r
 ) -> ::std::result::Result<crate::rt::wire::Response, crate::rt::wire::SerializeError> {
     let mut response = crate::rt::wire::Response::new(200u16);
     let mut object = crate::rt::json::Object::new();
-    crate::rt::json::put_opt::<
-        crate::rt::json::Plain,
-        _,
-    >(&mut object, "ChannelMembership", &output.channel_membership);
+    crate::rt::json::write_opt(
+        &mut object,
+        "ChannelMembership",
+        &output.channel_membership,
+    );
     response.json_body(object);
     ::std::result::Result::Ok(response)
 }
@@ -3136,10 +2951,11 @@ pub(crate) fn write_response_describe_channel_membership_response(
 ) -> ::std::result::Result<crate::rt::wire::Response, crate::rt::wire::SerializeError> {
     let mut response = crate::rt::wire::Response::new(200u16);
     let mut object = crate::rt::json::Object::new();
-    crate::rt::json::put_opt::<
-        crate::rt::json::Plain,
-        _,
-    >(&mut object, "ChannelMembership", &output.channel_membership);
+    crate::rt::json::write_opt(
+        &mut object,
+        "ChannelMembership",
+        &output.channel_membership,
+    );
     response.json_body(object);
     ::std::result::Result::Ok(response)
 }
@@ -3148,10 +2964,7 @@ pub(crate) fn write_response_describe_channel_moderated_by_app_instance_user_res
 ) -> ::std::result::Result<crate::rt::wire::Response, crate::rt::wire::SerializeError> {
     let mut response = crate::rt::wire::Response::new(200u16);
     let mut object = crate::rt::json::Object::new();
-    crate::rt::json::put_opt::<
-        crate::rt::json::Plain,
-        _,
-    >(&mut object, "Channel", &output.channel);
+    crate::rt::json::write_opt(&mut object, "Channel", &output.channel);
     response.json_body(object);
     ::std::result::Result::Ok(response)
 }
@@ -3160,10 +2973,11 @@ pub(crate) fn write_response_describe_channel_moderator_response(
 ) -> ::std::result::Result<crate::rt::wire::Response, crate::rt::wire::SerializeError> {
     let mut response = crate::rt::wire::Response::new(200u16);
     let mut object = crate::rt::json::Object::new();
-    crate::rt::json::put_opt::<
-        crate::rt::json::Plain,
-        _,
-    >(&mut object, "ChannelModerator", &output.channel_moderator);
+    crate::rt::json::write_opt(
+        &mut object,
+        "ChannelModerator",
+        &output.channel_moderator,
+    );
     response.json_body(object);
     ::std::result::Result::Ok(response)
 }
@@ -3172,10 +2986,7 @@ pub(crate) fn write_response_describe_channel_response(
 ) -> ::std::result::Result<crate::rt::wire::Response, crate::rt::wire::SerializeError> {
     let mut response = crate::rt::wire::Response::new(200u16);
     let mut object = crate::rt::json::Object::new();
-    crate::rt::json::put_opt::<
-        crate::rt::json::Plain,
-        _,
-    >(&mut object, "Channel", &output.channel);
+    crate::rt::json::write_opt(&mut object, "Channel", &output.channel);
     response.json_body(object);
     ::std::result::Result::Ok(response)
 }
@@ -3195,14 +3006,8 @@ pub(crate) fn write_response_forbidden_exception(
             ::http::HeaderValue::from_static("ForbiddenException"),
         );
     let mut object = crate::rt::json::Object::new();
-    crate::rt::json::put_opt::<
-        crate::rt::json::Plain,
-        _,
-    >(&mut object, "Code", &output.code);
-    crate::rt::json::put_opt::<
-        crate::rt::json::Plain,
-        _,
-    >(&mut object, "Message", &output.message);
+    crate::rt::json::write_opt(&mut object, "Code", &output.code);
+    crate::rt::json::write_opt(&mut object, "Message", &output.message);
     response.json_body(object);
     ::std::result::Result::Ok(response)
 }
@@ -3211,18 +3016,9 @@ pub(crate) fn write_response_get_channel_membership_preferences_response(
 ) -> ::std::result::Result<crate::rt::wire::Response, crate::rt::wire::SerializeError> {
     let mut response = crate::rt::wire::Response::new(200u16);
     let mut object = crate::rt::json::Object::new();
-    crate::rt::json::put_opt::<
-        crate::rt::json::Plain,
-        _,
-    >(&mut object, "ChannelArn", &output.channel_arn);
-    crate::rt::json::put_opt::<
-        crate::rt::json::Plain,
-        _,
-    >(&mut object, "Member", &output.member);
-    crate::rt::json::put_opt::<
-        crate::rt::json::Plain,
-        _,
-    >(&mut object, "Preferences", &output.preferences);
+    crate::rt::json::write_opt(&mut object, "ChannelArn", &output.channel_arn);
+    crate::rt::json::write_opt(&mut object, "Member", &output.member);
+    crate::rt::json::write_opt(&mut object, "Preferences", &output.preferences);
     response.json_body(object);
     ::std::result::Result::Ok(response)
 }
@@ -3231,10 +3027,7 @@ pub(crate) fn write_response_get_channel_message_response(
 ) -> ::std::result::Result<crate::rt::wire::Response, crate::rt::wire::SerializeError> {
     let mut response = crate::rt::wire::Response::new(200u16);
     let mut object = crate::rt::json::Object::new();
-    crate::rt::json::put_opt::<
-        crate::rt::json::Plain,
-        _,
-    >(&mut object, "ChannelMessage", &output.channel_message);
+    crate::rt::json::write_opt(&mut object, "ChannelMessage", &output.channel_message);
     response.json_body(object);
     ::std::result::Result::Ok(response)
 }
@@ -3243,10 +3036,7 @@ pub(crate) fn write_response_get_channel_message_status_response(
 ) -> ::std::result::Result<crate::rt::wire::Response, crate::rt::wire::SerializeError> {
     let mut response = crate::rt::wire::Response::new(200u16);
     let mut object = crate::rt::json::Object::new();
-    crate::rt::json::put_opt::<
-        crate::rt::json::Plain,
-        _,
-    >(&mut object, "Status", &output.status);
+    crate::rt::json::write_opt(&mut object, "Status", &output.status);
     response.json_body(object);
     ::std::result::Result::Ok(response)
 }
@@ -3255,10 +3045,7 @@ pub(crate) fn write_response_get_messaging_session_endpoint_response(
 ) -> ::std::result::Result<crate::rt::wire::Response, crate::rt::wire::SerializeError> {
     let mut response = crate::rt::wire::Response::new(200u16);
     let mut object = crate::rt::json::Object::new();
-    crate::rt::json::put_opt::<
-        crate::rt::json::Plain,
-        _,
-    >(&mut object, "Endpoint", &output.endpoint);
+    crate::rt::json::write_opt(&mut object, "Endpoint", &output.endpoint);
     response.json_body(object);
     ::std::result::Result::Ok(response)
 }
@@ -3267,10 +3054,11 @@ pub(crate) fn write_response_get_messaging_streaming_configurations_response(
 ) -> ::std::result::Result<crate::rt::wire::Response, crate::rt::wire::SerializeError> {
     let mut response = crate::rt::wire::Response::new(200u16);
     let mut object = crate::rt::json::Object::new();
-    crate::rt::json::put_opt::<
-        crate::rt::json::List<crate::rt::json::Plain>,
-        _,
-    >(&mut object, "StreamingConfigurations", &output.streaming_configurations);
+    crate::rt::json::write_opt(
+        &mut object,
+        "StreamingConfigurations",
+        &output.streaming_configurations,
+    );
     response.json_body(object);
     ::std::result::Result::Ok(response)
 }
@@ -3279,18 +3067,9 @@ pub(crate) fn write_response_list_channel_bans_response(
 ) -> ::std::result::Result<crate::rt::wire::Response, crate::rt::wire::SerializeError> {
     let mut response = crate::rt::wire::Response::new(200u16);
     let mut object = crate::rt::json::Object::new();
-    crate::rt::json::put_opt::<
-        crate::rt::json::Plain,
-        _,
-    >(&mut object, "ChannelArn", &output.channel_arn);
-    crate::rt::json::put_opt::<
-        crate::rt::json::Plain,
-        _,
-    >(&mut object, "NextToken", &output.next_token);
-    crate::rt::json::put_opt::<
-        crate::rt::json::List<crate::rt::json::Plain>,
-        _,
-    >(&mut object, "ChannelBans", &output.channel_bans);
+    crate::rt::json::write_opt(&mut object, "ChannelArn", &output.channel_arn);
+    crate::rt::json::write_opt(&mut object, "NextToken", &output.next_token);
+    crate::rt::json::write_opt(&mut object, "ChannelBans", &output.channel_bans);
     response.json_body(object);
     ::std::result::Result::Ok(response)
 }
@@ -3299,14 +3078,8 @@ pub(crate) fn write_response_list_channel_flows_response(
 ) -> ::std::result::Result<crate::rt::wire::Response, crate::rt::wire::SerializeError> {
     let mut response = crate::rt::wire::Response::new(200u16);
     let mut object = crate::rt::json::Object::new();
-    crate::rt::json::put_opt::<
-        crate::rt::json::List<crate::rt::json::Plain>,
-        _,
-    >(&mut object, "ChannelFlows", &output.channel_flows);
-    crate::rt::json::put_opt::<
-        crate::rt::json::Plain,
-        _,
-    >(&mut object, "NextToken", &output.next_token);
+    crate::rt::json::write_opt(&mut object, "ChannelFlows", &output.channel_flows);
+    crate::rt::json::write_opt(&mut object, "NextToken", &output.next_token);
     response.json_body(object);
     ::std::result::Result::Ok(response)
 }
@@ -3315,14 +3088,12 @@ pub(crate) fn write_response_list_channel_memberships_for_app_instance_user_resp
 ) -> ::std::result::Result<crate::rt::wire::Response, crate::rt::wire::SerializeError> {
     let mut response = crate::rt::wire::Response::new(200u16);
     let mut object = crate::rt::json::Object::new();
-    crate::rt::json::put_opt::<
-        crate::rt::json::List<crate::rt::json::Plain>,
-        _,
-    >(&mut object, "ChannelMemberships", &output.channel_memberships);
-    crate::rt::json::put_opt::<
-        crate::rt::json::Plain,
-        _,
-    >(&mut object, "NextToken", &output.next_token);
+    crate::rt::json::write_opt(
+        &mut object,
+        "ChannelMemberships",
+        &output.channel_memberships,
+    );
+    crate::rt::json::write_opt(&mut object, "NextToken", &output.next_token);
     response.json_body(object);
     ::std::result::Result::Ok(response)
 }
@@ -3331,18 +3102,13 @@ pub(crate) fn write_response_list_channel_memberships_response(
 ) -> ::std::result::Result<crate::rt::wire::Response, crate::rt::wire::SerializeError> {
     let mut response = crate::rt::wire::Response::new(200u16);
     let mut object = crate::rt::json::Object::new();
-    crate::rt::json::put_opt::<
-        crate::rt::json::Plain,
-        _,
-    >(&mut object, "ChannelArn", &output.channel_arn);
-    crate::rt::json::put_opt::<
-        crate::rt::json::List<crate::rt::json::Plain>,
-        _,
-    >(&mut object, "ChannelMemberships", &output.channel_memberships);
-    crate::rt::json::put_opt::<
-        crate::rt::json::Plain,
-        _,
-    >(&mut object, "NextToken", &output.next_token);
+    crate::rt::json::write_opt(&mut object, "ChannelArn", &output.channel_arn);
+    crate::rt::json::write_opt(
+        &mut object,
+        "ChannelMemberships",
+        &output.channel_memberships,
+    );
+    crate::rt::json::write_opt(&mut object, "NextToken", &output.next_token);
     response.json_body(object);
     ::std::result::Result::Ok(response)
 }
@@ -3351,22 +3117,10 @@ pub(crate) fn write_response_list_channel_messages_response(
 ) -> ::std::result::Result<crate::rt::wire::Response, crate::rt::wire::SerializeError> {
     let mut response = crate::rt::wire::Response::new(200u16);
     let mut object = crate::rt::json::Object::new();
-    crate::rt::json::put_opt::<
-        crate::rt::json::Plain,
-        _,
-    >(&mut object, "ChannelArn", &output.channel_arn);
-    crate::rt::json::put_opt::<
-        crate::rt::json::Plain,
-        _,
-    >(&mut object, "NextToken", &output.next_token);
-    crate::rt::json::put_opt::<
-        crate::rt::json::List<crate::rt::json::Plain>,
-        _,
-    >(&mut object, "ChannelMessages", &output.channel_messages);
-    crate::rt::json::put_opt::<
-        crate::rt::json::Plain,
-        _,
-    >(&mut object, "SubChannelId", &output.sub_channel_id);
+    crate::rt::json::write_opt(&mut object, "ChannelArn", &output.channel_arn);
+    crate::rt::json::write_opt(&mut object, "NextToken", &output.next_token);
+    crate::rt::json::write_opt(&mut object, "ChannelMessages", &output.channel_messages);
+    crate::rt::json::write_opt(&mut object, "SubChannelId", &output.sub_channel_id);
     response.json_body(object);
     ::std::result::Result::Ok(response)
 }
@@ -3375,18 +3129,13 @@ pub(crate) fn write_response_list_channel_moderators_response(
 ) -> ::std::result::Result<crate::rt::wire::Response, crate::rt::wire::SerializeError> {
     let mut response = crate::rt::wire::Response::new(200u16);
     let mut object = crate::rt::json::Object::new();
-    crate::rt::json::put_opt::<
-        crate::rt::json::Plain,
-        _,
-    >(&mut object, "ChannelArn", &output.channel_arn);
-    crate::rt::json::put_opt::<
-        crate::rt::json::Plain,
-        _,
-    >(&mut object, "NextToken", &output.next_token);
-    crate::rt::json::put_opt::<
-        crate::rt::json::List<crate::rt::json::Plain>,
-        _,
-    >(&mut object, "ChannelModerators", &output.channel_moderators);
+    crate::rt::json::write_opt(&mut object, "ChannelArn", &output.channel_arn);
+    crate::rt::json::write_opt(&mut object, "NextToken", &output.next_token);
+    crate::rt::json::write_opt(
+        &mut object,
+        "ChannelModerators",
+        &output.channel_moderators,
+    );
     response.json_body(object);
     ::std::result::Result::Ok(response)
 }
@@ -3395,14 +3144,8 @@ pub(crate) fn write_response_list_channels_associated_with_channel_flow_response
 ) -> ::std::result::Result<crate::rt::wire::Response, crate::rt::wire::SerializeError> {
     let mut response = crate::rt::wire::Response::new(200u16);
     let mut object = crate::rt::json::Object::new();
-    crate::rt::json::put_opt::<
-        crate::rt::json::List<crate::rt::json::Plain>,
-        _,
-    >(&mut object, "Channels", &output.channels);
-    crate::rt::json::put_opt::<
-        crate::rt::json::Plain,
-        _,
-    >(&mut object, "NextToken", &output.next_token);
+    crate::rt::json::write_opt(&mut object, "Channels", &output.channels);
+    crate::rt::json::write_opt(&mut object, "NextToken", &output.next_token);
     response.json_body(object);
     ::std::result::Result::Ok(response)
 }
@@ -3411,14 +3154,8 @@ pub(crate) fn write_response_list_channels_moderated_by_app_instance_user_respon
 ) -> ::std::result::Result<crate::rt::wire::Response, crate::rt::wire::SerializeError> {
     let mut response = crate::rt::wire::Response::new(200u16);
     let mut object = crate::rt::json::Object::new();
-    crate::rt::json::put_opt::<
-        crate::rt::json::List<crate::rt::json::Plain>,
-        _,
-    >(&mut object, "Channels", &output.channels);
-    crate::rt::json::put_opt::<
-        crate::rt::json::Plain,
-        _,
-    >(&mut object, "NextToken", &output.next_token);
+    crate::rt::json::write_opt(&mut object, "Channels", &output.channels);
+    crate::rt::json::write_opt(&mut object, "NextToken", &output.next_token);
     response.json_body(object);
     ::std::result::Result::Ok(response)
 }
@@ -3427,14 +3164,8 @@ pub(crate) fn write_response_list_channels_response(
 ) -> ::std::result::Result<crate::rt::wire::Response, crate::rt::wire::SerializeError> {
     let mut response = crate::rt::wire::Response::new(200u16);
     let mut object = crate::rt::json::Object::new();
-    crate::rt::json::put_opt::<
-        crate::rt::json::List<crate::rt::json::Plain>,
-        _,
-    >(&mut object, "Channels", &output.channels);
-    crate::rt::json::put_opt::<
-        crate::rt::json::Plain,
-        _,
-    >(&mut object, "NextToken", &output.next_token);
+    crate::rt::json::write_opt(&mut object, "Channels", &output.channels);
+    crate::rt::json::write_opt(&mut object, "NextToken", &output.next_token);
     response.json_body(object);
     ::std::result::Result::Ok(response)
 }
@@ -3443,18 +3174,9 @@ pub(crate) fn write_response_list_sub_channels_response(
 ) -> ::std::result::Result<crate::rt::wire::Response, crate::rt::wire::SerializeError> {
     let mut response = crate::rt::wire::Response::new(200u16);
     let mut object = crate::rt::json::Object::new();
-    crate::rt::json::put_opt::<
-        crate::rt::json::Plain,
-        _,
-    >(&mut object, "ChannelArn", &output.channel_arn);
-    crate::rt::json::put_opt::<
-        crate::rt::json::List<crate::rt::json::Plain>,
-        _,
-    >(&mut object, "SubChannels", &output.sub_channels);
-    crate::rt::json::put_opt::<
-        crate::rt::json::Plain,
-        _,
-    >(&mut object, "NextToken", &output.next_token);
+    crate::rt::json::write_opt(&mut object, "ChannelArn", &output.channel_arn);
+    crate::rt::json::write_opt(&mut object, "SubChannels", &output.sub_channels);
+    crate::rt::json::write_opt(&mut object, "NextToken", &output.next_token);
     response.json_body(object);
     ::std::result::Result::Ok(response)
 }
@@ -3463,10 +3185,7 @@ pub(crate) fn write_response_list_tags_for_resource_response(
 ) -> ::std::result::Result<crate::rt::wire::Response, crate::rt::wire::SerializeError> {
     let mut response = crate::rt::wire::Response::new(200u16);
     let mut object = crate::rt::json::Object::new();
-    crate::rt::json::put_opt::<
-        crate::rt::json::List<crate::rt::json::Plain>,
-        _,
-    >(&mut object, "Tags", &output.tags);
+    crate::rt::json::write_opt(&mut object, "Tags", &output.tags);
     response.json_body(object);
     ::std::result::Result::Ok(response)
 }
@@ -3481,14 +3200,8 @@ pub(crate) fn write_response_not_found_exception(
             ::http::HeaderValue::from_static("NotFoundException"),
         );
     let mut object = crate::rt::json::Object::new();
-    crate::rt::json::put_opt::<
-        crate::rt::json::Plain,
-        _,
-    >(&mut object, "Code", &output.code);
-    crate::rt::json::put_opt::<
-        crate::rt::json::Plain,
-        _,
-    >(&mut object, "Message", &output.message);
+    crate::rt::json::write_opt(&mut object, "Code", &output.code);
+    crate::rt::json::write_opt(&mut object, "Message", &output.message);
     response.json_body(object);
     ::std::result::Result::Ok(response)
 }
@@ -3497,14 +3210,12 @@ pub(crate) fn write_response_put_channel_expiration_settings_response(
 ) -> ::std::result::Result<crate::rt::wire::Response, crate::rt::wire::SerializeError> {
     let mut response = crate::rt::wire::Response::new(200u16);
     let mut object = crate::rt::json::Object::new();
-    crate::rt::json::put_opt::<
-        crate::rt::json::Plain,
-        _,
-    >(&mut object, "ChannelArn", &output.channel_arn);
-    crate::rt::json::put_opt::<
-        crate::rt::json::Plain,
-        _,
-    >(&mut object, "ExpirationSettings", &output.expiration_settings);
+    crate::rt::json::write_opt(&mut object, "ChannelArn", &output.channel_arn);
+    crate::rt::json::write_opt(
+        &mut object,
+        "ExpirationSettings",
+        &output.expiration_settings,
+    );
     response.json_body(object);
     ::std::result::Result::Ok(response)
 }
@@ -3513,18 +3224,9 @@ pub(crate) fn write_response_put_channel_membership_preferences_response(
 ) -> ::std::result::Result<crate::rt::wire::Response, crate::rt::wire::SerializeError> {
     let mut response = crate::rt::wire::Response::new(200u16);
     let mut object = crate::rt::json::Object::new();
-    crate::rt::json::put_opt::<
-        crate::rt::json::Plain,
-        _,
-    >(&mut object, "ChannelArn", &output.channel_arn);
-    crate::rt::json::put_opt::<
-        crate::rt::json::Plain,
-        _,
-    >(&mut object, "Member", &output.member);
-    crate::rt::json::put_opt::<
-        crate::rt::json::Plain,
-        _,
-    >(&mut object, "Preferences", &output.preferences);
+    crate::rt::json::write_opt(&mut object, "ChannelArn", &output.channel_arn);
+    crate::rt::json::write_opt(&mut object, "Member", &output.member);
+    crate::rt::json::write_opt(&mut object, "Preferences", &output.preferences);
     response.json_body(object);
     ::std::result::Result::Ok(response)
 }
@@ -3533,10 +3235,11 @@ pub(crate) fn write_response_put_messaging_streaming_configurations_response(
 ) -> ::std::result::Result<crate::rt::wire::Response, crate::rt::wire::SerializeError> {
     let mut response = crate::rt::wire::Response::new(200u16);
     let mut object = crate::rt::json::Object::new();
-    crate::rt::json::put_opt::<
-        crate::rt::json::List<crate::rt::json::Plain>,
-        _,
-    >(&mut object, "StreamingConfigurations", &output.streaming_configurations);
+    crate::rt::json::write_opt(
+        &mut object,
+        "StreamingConfigurations",
+        &output.streaming_configurations,
+    );
     response.json_body(object);
     ::std::result::Result::Ok(response)
 }
@@ -3545,18 +3248,9 @@ pub(crate) fn write_response_redact_channel_message_response(
 ) -> ::std::result::Result<crate::rt::wire::Response, crate::rt::wire::SerializeError> {
     let mut response = crate::rt::wire::Response::new(200u16);
     let mut object = crate::rt::json::Object::new();
-    crate::rt::json::put_opt::<
-        crate::rt::json::Plain,
-        _,
-    >(&mut object, "ChannelArn", &output.channel_arn);
-    crate::rt::json::put_opt::<
-        crate::rt::json::Plain,
-        _,
-    >(&mut object, "MessageId", &output.message_id);
-    crate::rt::json::put_opt::<
-        crate::rt::json::Plain,
-        _,
-    >(&mut object, "SubChannelId", &output.sub_channel_id);
+    crate::rt::json::write_opt(&mut object, "ChannelArn", &output.channel_arn);
+    crate::rt::json::write_opt(&mut object, "MessageId", &output.message_id);
+    crate::rt::json::write_opt(&mut object, "SubChannelId", &output.sub_channel_id);
     response.json_body(object);
     ::std::result::Result::Ok(response)
 }
@@ -3571,14 +3265,8 @@ pub(crate) fn write_response_resource_limit_exceeded_exception(
             ::http::HeaderValue::from_static("ResourceLimitExceededException"),
         );
     let mut object = crate::rt::json::Object::new();
-    crate::rt::json::put_opt::<
-        crate::rt::json::Plain,
-        _,
-    >(&mut object, "Code", &output.code);
-    crate::rt::json::put_opt::<
-        crate::rt::json::Plain,
-        _,
-    >(&mut object, "Message", &output.message);
+    crate::rt::json::write_opt(&mut object, "Code", &output.code);
+    crate::rt::json::write_opt(&mut object, "Message", &output.message);
     response.json_body(object);
     ::std::result::Result::Ok(response)
 }
@@ -3587,14 +3275,8 @@ pub(crate) fn write_response_search_channels_response(
 ) -> ::std::result::Result<crate::rt::wire::Response, crate::rt::wire::SerializeError> {
     let mut response = crate::rt::wire::Response::new(200u16);
     let mut object = crate::rt::json::Object::new();
-    crate::rt::json::put_opt::<
-        crate::rt::json::List<crate::rt::json::Plain>,
-        _,
-    >(&mut object, "Channels", &output.channels);
-    crate::rt::json::put_opt::<
-        crate::rt::json::Plain,
-        _,
-    >(&mut object, "NextToken", &output.next_token);
+    crate::rt::json::write_opt(&mut object, "Channels", &output.channels);
+    crate::rt::json::write_opt(&mut object, "NextToken", &output.next_token);
     response.json_body(object);
     ::std::result::Result::Ok(response)
 }
@@ -3603,22 +3285,10 @@ pub(crate) fn write_response_send_channel_message_response(
 ) -> ::std::result::Result<crate::rt::wire::Response, crate::rt::wire::SerializeError> {
     let mut response = crate::rt::wire::Response::new(200u16);
     let mut object = crate::rt::json::Object::new();
-    crate::rt::json::put_opt::<
-        crate::rt::json::Plain,
-        _,
-    >(&mut object, "ChannelArn", &output.channel_arn);
-    crate::rt::json::put_opt::<
-        crate::rt::json::Plain,
-        _,
-    >(&mut object, "MessageId", &output.message_id);
-    crate::rt::json::put_opt::<
-        crate::rt::json::Plain,
-        _,
-    >(&mut object, "Status", &output.status);
-    crate::rt::json::put_opt::<
-        crate::rt::json::Plain,
-        _,
-    >(&mut object, "SubChannelId", &output.sub_channel_id);
+    crate::rt::json::write_opt(&mut object, "ChannelArn", &output.channel_arn);
+    crate::rt::json::write_opt(&mut object, "MessageId", &output.message_id);
+    crate::rt::json::write_opt(&mut object, "Status", &output.status);
+    crate::rt::json::write_opt(&mut object, "SubChannelId", &output.sub_channel_id);
     response.json_body(object);
     ::std::result::Result::Ok(response)
 }
@@ -3633,14 +3303,8 @@ pub(crate) fn write_response_service_failure_exception(
             ::http::HeaderValue::from_static("ServiceFailureException"),
         );
     let mut object = crate::rt::json::Object::new();
-    crate::rt::json::put_opt::<
-        crate::rt::json::Plain,
-        _,
-    >(&mut object, "Code", &output.code);
-    crate::rt::json::put_opt::<
-        crate::rt::json::Plain,
-        _,
-    >(&mut object, "Message", &output.message);
+    crate::rt::json::write_opt(&mut object, "Code", &output.code);
+    crate::rt::json::write_opt(&mut object, "Message", &output.message);
     response.json_body(object);
     ::std::result::Result::Ok(response)
 }
@@ -3655,14 +3319,8 @@ pub(crate) fn write_response_service_unavailable_exception(
             ::http::HeaderValue::from_static("ServiceUnavailableException"),
         );
     let mut object = crate::rt::json::Object::new();
-    crate::rt::json::put_opt::<
-        crate::rt::json::Plain,
-        _,
-    >(&mut object, "Code", &output.code);
-    crate::rt::json::put_opt::<
-        crate::rt::json::Plain,
-        _,
-    >(&mut object, "Message", &output.message);
+    crate::rt::json::write_opt(&mut object, "Code", &output.code);
+    crate::rt::json::write_opt(&mut object, "Message", &output.message);
     response.json_body(object);
     ::std::result::Result::Ok(response)
 }
@@ -3682,14 +3340,8 @@ pub(crate) fn write_response_throttled_client_exception(
             ::http::HeaderValue::from_static("ThrottledClientException"),
         );
     let mut object = crate::rt::json::Object::new();
-    crate::rt::json::put_opt::<
-        crate::rt::json::Plain,
-        _,
-    >(&mut object, "Code", &output.code);
-    crate::rt::json::put_opt::<
-        crate::rt::json::Plain,
-        _,
-    >(&mut object, "Message", &output.message);
+    crate::rt::json::write_opt(&mut object, "Code", &output.code);
+    crate::rt::json::write_opt(&mut object, "Message", &output.message);
     response.json_body(object);
     ::std::result::Result::Ok(response)
 }
@@ -3704,14 +3356,8 @@ pub(crate) fn write_response_unauthorized_client_exception(
             ::http::HeaderValue::from_static("UnauthorizedClientException"),
         );
     let mut object = crate::rt::json::Object::new();
-    crate::rt::json::put_opt::<
-        crate::rt::json::Plain,
-        _,
-    >(&mut object, "Code", &output.code);
-    crate::rt::json::put_opt::<
-        crate::rt::json::Plain,
-        _,
-    >(&mut object, "Message", &output.message);
+    crate::rt::json::write_opt(&mut object, "Code", &output.code);
+    crate::rt::json::write_opt(&mut object, "Message", &output.message);
     response.json_body(object);
     ::std::result::Result::Ok(response)
 }
@@ -3725,10 +3371,7 @@ pub(crate) fn write_response_update_channel_flow_response(
 ) -> ::std::result::Result<crate::rt::wire::Response, crate::rt::wire::SerializeError> {
     let mut response = crate::rt::wire::Response::new(200u16);
     let mut object = crate::rt::json::Object::new();
-    crate::rt::json::put_opt::<
-        crate::rt::json::Plain,
-        _,
-    >(&mut object, "ChannelFlowArn", &output.channel_flow_arn);
+    crate::rt::json::write_opt(&mut object, "ChannelFlowArn", &output.channel_flow_arn);
     response.json_body(object);
     ::std::result::Result::Ok(response)
 }
@@ -3737,22 +3380,10 @@ pub(crate) fn write_response_update_channel_message_response(
 ) -> ::std::result::Result<crate::rt::wire::Response, crate::rt::wire::SerializeError> {
     let mut response = crate::rt::wire::Response::new(200u16);
     let mut object = crate::rt::json::Object::new();
-    crate::rt::json::put_opt::<
-        crate::rt::json::Plain,
-        _,
-    >(&mut object, "ChannelArn", &output.channel_arn);
-    crate::rt::json::put_opt::<
-        crate::rt::json::Plain,
-        _,
-    >(&mut object, "MessageId", &output.message_id);
-    crate::rt::json::put_opt::<
-        crate::rt::json::Plain,
-        _,
-    >(&mut object, "Status", &output.status);
-    crate::rt::json::put_opt::<
-        crate::rt::json::Plain,
-        _,
-    >(&mut object, "SubChannelId", &output.sub_channel_id);
+    crate::rt::json::write_opt(&mut object, "ChannelArn", &output.channel_arn);
+    crate::rt::json::write_opt(&mut object, "MessageId", &output.message_id);
+    crate::rt::json::write_opt(&mut object, "Status", &output.status);
+    crate::rt::json::write_opt(&mut object, "SubChannelId", &output.sub_channel_id);
     response.json_body(object);
     ::std::result::Result::Ok(response)
 }
@@ -3761,10 +3392,7 @@ pub(crate) fn write_response_update_channel_read_marker_response(
 ) -> ::std::result::Result<crate::rt::wire::Response, crate::rt::wire::SerializeError> {
     let mut response = crate::rt::wire::Response::new(200u16);
     let mut object = crate::rt::json::Object::new();
-    crate::rt::json::put_opt::<
-        crate::rt::json::Plain,
-        _,
-    >(&mut object, "ChannelArn", &output.channel_arn);
+    crate::rt::json::write_opt(&mut object, "ChannelArn", &output.channel_arn);
     response.json_body(object);
     ::std::result::Result::Ok(response)
 }
@@ -3773,10 +3401,7 @@ pub(crate) fn write_response_update_channel_response(
 ) -> ::std::result::Result<crate::rt::wire::Response, crate::rt::wire::SerializeError> {
     let mut response = crate::rt::wire::Response::new(200u16);
     let mut object = crate::rt::json::Object::new();
-    crate::rt::json::put_opt::<
-        crate::rt::json::Plain,
-        _,
-    >(&mut object, "ChannelArn", &output.channel_arn);
+    crate::rt::json::write_opt(&mut object, "ChannelArn", &output.channel_arn);
     response.json_body(object);
     ::std::result::Result::Ok(response)
 }

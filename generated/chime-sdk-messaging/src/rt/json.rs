@@ -533,6 +533,86 @@ impl<T, C: Codec<T>> Codec<Box<T>> for Boxed<C> {
 }
 
 // ---------------------------------------------------------------------------
+// Containers of shapes are shapes: a member whose form is the default one
+// (dense lists and maps, boxes, epoch-second timestamps) needs no codec, so
+// generated code can call the short `read`/`write` helpers below.
+
+impl<T: Shape> Shape for Vec<T> {
+    #[inline]
+    fn to_json(&self) -> Value {
+        <List<Plain> as Codec<Vec<T>>>::encode(self)
+    }
+
+    #[inline]
+    fn from_json(value: &Value) -> Result<Self, DecodeError> {
+        <List<Plain> as Codec<Vec<T>>>::decode(value)
+    }
+}
+
+impl<T: Shape> Shape for BTreeMap<String, T> {
+    #[inline]
+    fn to_json(&self) -> Value {
+        <Map<Plain> as Codec<BTreeMap<String, T>>>::encode(self)
+    }
+
+    #[inline]
+    fn from_json(value: &Value) -> Result<Self, DecodeError> {
+        <Map<Plain> as Codec<BTreeMap<String, T>>>::decode(value)
+    }
+}
+
+impl<T: Shape> Shape for Box<T> {
+    #[inline]
+    fn to_json(&self) -> Value {
+        (**self).to_json()
+    }
+
+    #[inline]
+    fn from_json(value: &Value) -> Result<Self, DecodeError> {
+        T::from_json(value).map(Box::new)
+    }
+}
+
+/// In a JSON body a timestamp defaults to epoch seconds.
+impl Shape for DateTime {
+    #[inline]
+    fn to_json(&self) -> Value {
+        <EpochSeconds as Codec<DateTime>>::encode(self)
+    }
+
+    #[inline]
+    fn from_json(value: &Value) -> Result<Self, DecodeError> {
+        <EpochSeconds as Codec<DateTime>>::decode(value)
+    }
+}
+
+/// Writes a member in its default form ([`put`] with [`Plain`]).
+#[inline]
+pub fn write<T: Shape>(obj: &mut Object, key: &str, value: &T) {
+    obj.insert(key.to_owned(), value.to_json());
+}
+
+/// Writes a member in its default form when it is set.
+#[inline]
+pub fn write_opt<T: Shape>(obj: &mut Object, key: &str, value: &Option<T>) {
+    if let Some(value) = value {
+        write(obj, key, value);
+    }
+}
+
+/// Reads a required member in its default form ([`required`] with [`Plain`]).
+#[inline]
+pub fn read<T: Shape>(obj: &Object, key: &str) -> Result<T, DecodeError> {
+    required::<Plain, T>(obj, key)
+}
+
+/// Reads an optional member in its default form ([`optional`] with [`Plain`]).
+#[inline]
+pub fn read_opt<T: Shape>(obj: &Object, key: &str) -> Result<Option<T>, DecodeError> {
+    optional::<Plain, T>(obj, key)
+}
+
+// ---------------------------------------------------------------------------
 // Helpers for the `Shape` impls of structures
 
 /// Writes `value` under `key` in the form `C` gives it.

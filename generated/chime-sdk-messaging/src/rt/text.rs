@@ -31,6 +31,11 @@ pub trait TextCodec<T> {
 
     /// Reads a value back from its text form.
     fn decode(text: &str) -> Result<T, DecodeError>;
+
+    /// Whether items of a header list are quoted when they hold a comma.
+    /// `http-date` items are not: their comma is part of the format, and
+    /// readers split such lists after each `GMT`.
+    const QUOTE_IN_LISTS: bool = true;
 }
 
 impl Text for String {
@@ -221,6 +226,8 @@ impl TextCodec<DateTime> for UtcDateTimeFormat {
 }
 
 impl TextCodec<DateTime> for HttpDate {
+    const QUOTE_IN_LISTS: bool = false;
+
     #[inline]
     fn encode(value: &DateTime) -> String {
         value.fmt_http_date()

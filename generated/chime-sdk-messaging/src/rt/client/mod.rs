@@ -458,7 +458,7 @@ fn sanitize_error_code(raw: &str) -> Option<String> {
 }
 
 /// The error type name of an error response: the `X-Amzn-Errortype` header,
-/// else `__type` in the JSON body, else `code` (or `Code`); a `ns#` prefix
+/// else `__type` in the JSON body, else `code`; a `ns#` prefix
 /// and a `:http…` suffix are stripped.
 pub fn error_code(response: &HttpResponse) -> Option<String> {
     if let Some(code) = response
@@ -470,7 +470,9 @@ pub fn error_code(response: &HttpResponse) -> Option<String> {
         return Some(code);
     }
     let body = json_body(response)?;
-    ["__type", "code", "Code"].iter().find_map(|key| {
+    // Only `__type` and `code` name the error type; Chime's capitalised
+    // `Code` holds a different value (`BadRequest`) and is not a type name.
+    ["__type", "code"].iter().find_map(|key| {
         body.get(*key)
             .and_then(serde_json::Value::as_str)
             .and_then(sanitize_error_code)
