@@ -193,3 +193,48 @@ op_errors! {
     UpdateChannelMessageError => [BadRequestException, ConflictException, ForbiddenException];
     UpdateChannelReadMarkerError => [BadRequestException, ConflictException, ForbiddenException];
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chime_sdk_messaging::error::{
+        DescribeChannelError, GetChannelMessageError, GetMessagingSessionEndpointError,
+    };
+
+    #[test]
+    fn modeled_kinds_stay_and_others_become_bad_requests_with_their_code() {
+        match GetChannelMessageError::from(ApiError::not_found("gone")) {
+            GetChannelMessageError::NotFoundException(e) => {
+                assert_eq!(
+                    (e.code, e.message.as_deref()),
+                    (Some(ErrorCode::NotFound), Some("gone"))
+                )
+            }
+            other => panic!("{other:?}"),
+        }
+        match DescribeChannelError::from(ApiError::not_found("gone")) {
+            DescribeChannelError::BadRequestException(e) => {
+                assert_eq!(e.code, Some(ErrorCode::NotFound))
+            }
+            other => panic!("{other:?}"),
+        }
+        match DescribeChannelError::from(ApiError::conflict("clash")) {
+            DescribeChannelError::BadRequestException(e) => {
+                assert_eq!(e.code, Some(ErrorCode::Conflict))
+            }
+            other => panic!("{other:?}"),
+        }
+        // The one operation without BadRequestException.
+        assert!(
+            GetMessagingSessionEndpointError::from(ApiError::bad_request("x"))
+                .is_forbidden_exception()
+        );
+    }
+
+    #[test]
+    fn invalid_names_the_member() {
+        let error = ApiError::invalid("Content", "too long");
+        assert_eq!(error.kind, Kind::BadRequestException);
+        assert!(error.message.contains("`Content`"));
+    }
+}

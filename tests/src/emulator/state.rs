@@ -111,8 +111,8 @@ pub struct Message {
     pub content_type: Option<String>,
     pub target: Option<Vec<Target>>,
     pub push_notification: Option<PushNotificationConfiguration>,
-    /// The callback that settled a flow's processing: (callback ID, the
-    /// `ChannelArn` answered).
+    /// The `CallbackId` of the channel flow callback that settled the
+    /// message, which may be repeated.
     pub callback: Option<String>,
 }
 
@@ -484,3 +484,69 @@ pub fn check_tags<'a>(
 
 /// The largest number of tags on one resource.
 pub const MAX_TAGS: usize = 50;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chime_sdk_messaging::types::{
+        CreateChannelRequest, DescribeChannelRequest, ExpirationSettings,
+    };
+
+    const APP: &str = "arn:aws:chime:us-east-1:123456789012:app-instance/unit";
+
+    fn request(name: &str, days: Option<i32>) -> CreateChannelRequest {
+        CreateChannelRequest {
+            app_instance_arn: APP.to_owned(),
+            name: name.to_owned(),
+            mode: None,
+            privacy: None,
+            metadata: None,
+            client_request_token: None,
+            tags: None,
+            chime_bearer: format!("{APP}/user/u"),
+            channel_id: None,
+            member_arns: None,
+            moderator_arns: None,
+            elastic_channel_configuration: None,
+            expiration_settings: days.map(|expiration_days| ExpirationSettings {
+                expiration_days,
+                expiration_criterion: ExpirationCriterion::CreatedTimestamp,
+            }),
+        }
+    }
+
+    #[test]
+    fn expired_channels_disappear() {
+        let mut state = State::default();
+        let long_ago = DateTime::from_secs(1_000_000);
+        let old = state
+            .create_channel(request("old", Some(1)), long_ago)
+            .unwrap()
+            .channel_arn
+            .unwrap();
+        let kept = state
+            .create_channel(request("kept", None), long_ago)
+            .unwrap()
+            .channel_arn
+            .unwrap();
+        state.purge_expired(DateTime::from_secs(1_000_000 + DAY - 1));
+        assert_eq!(state.channels.len(), 2, "not yet expired");
+        state.purge_expired(DateTime::from_secs(1_000_000 + DAY));
+        assert!(!state.channels.contains_key(&old));
+        assert!(state.channels.contains_key(&kept));
+        let error = state
+            .describe_channel(DescribeChannelRequest {
+                channel_arn: old,
+                chime_bearer: format!("{APP}/user/u"),
+            })
+            .unwrap_err();
+        assert_eq!(error.kind, super::super::Kind::NotFoundException);
+    }
+
+    #[test]
+    fn ids_are_counter_based() {
+        let mut state = State::default();
+        assert_eq!(state.uuid(), "00000000-0000-4000-8000-000000000001");
+        assert_eq!(state.uuid(), "00000000-0000-4000-8000-000000000002");
+    }
+}
