@@ -67,7 +67,10 @@ impl Pattern {
     /// anchored). A pattern that does not compile matches everything, so a
     /// generator bug can never reject valid input.
     pub fn is_match(&self, value: &str) -> bool {
-        self.compiled().map_or(true, |regex| regex.is_match(value))
+        match self.compiled() {
+            Some(regex) => regex.is_match(value),
+            None => true,
+        }
     }
 }
 
@@ -361,7 +364,9 @@ impl Violations {
         constraint: &str,
     ) -> bool {
         let n = u64::try_from(len).unwrap_or(u64::MAX);
-        let ok = min.map_or(true, |m| n >= m) && max.map_or(true, |m| n <= m);
+        let too_short = matches!(min, Some(m) if n < m);
+        let too_long = matches!(max, Some(m) if n > m);
+        let ok = !(too_short || too_long);
         ok || self.fail(Some(len), constraint)
     }
 
@@ -401,7 +406,9 @@ impl Violations {
         max: Option<f64>,
         constraint: &str,
     ) -> bool {
-        let ok = min.map_or(true, |m| value.at_least(m)) && max.map_or(true, |m| value.at_most(m));
+        let below = matches!(min, Some(m) if !value.at_least(m));
+        let above = matches!(max, Some(m) if !value.at_most(m));
+        let ok = !(below || above);
         ok || self.fail(None, constraint)
     }
 
