@@ -39,19 +39,10 @@ pub fn build(workspace: &Path, target_dir: &Path) -> Result<BTreeMap<String, Pat
         .map_err(|e| format!("cannot run cargo: {e}"))?;
     let stderr = String::from_utf8_lossy(&output.stderr);
     if !output.status.success() {
-        let errors: Vec<&str> = stderr
-            .lines()
-            .filter(|l| !l.trim_start().starts_with("Compiling"))
-            .collect();
-        let shown = errors
-            .iter()
-            .rev()
-            .take(120)
-            .rev()
-            .copied()
-            .collect::<Vec<_>>()
-            .join("\n");
-        return Err(format!("the conformance crates do not build:\n{shown}"));
+        return Err(format!(
+            "the conformance crates do not build:\n{}",
+            errors_only(&stderr, 200)
+        ));
     }
     let mut executables = BTreeMap::new();
     for line in String::from_utf8_lossy(&output.stdout).lines() {
@@ -70,6 +61,34 @@ pub fn build(workspace: &Path, target_dir: &Path) -> Result<BTreeMap<String, Pat
         executables.insert(name.replace('_', "-"), PathBuf::from(exe));
     }
     Ok(executables)
+}
+
+/// The `error` diagnostics of cargo's rendered output (warnings dropped), at most `max` lines.
+fn errors_only(stderr: &str, max: usize) -> String {
+    let mut out = Vec::new();
+    let mut in_error = false;
+    for line in stderr.lines() {
+        if line.starts_with("error") {
+            in_error = true;
+        } else if line.starts_with("warning") || line.trim_start().starts_with("Compiling") {
+            in_error = false;
+        }
+        if in_error {
+            out.push(line);
+        }
+    }
+    if out.is_empty() {
+        out = stderr
+            .lines()
+            .rev()
+            .take(40)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+    }
+    out.truncate(max);
+    out.join("\n")
 }
 
 /// Runs one test executable's conformance tests and reads libtest's report.
@@ -192,6 +211,15 @@ pub fn parse(text: &str) -> BTreeMap<String, Outcome> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn build_failures_show_errors_only() {
+        let stderr = "   Compiling a v0.1.0\nwarning: unused\n --> a.rs:1\n\nerror[E0308]: mismatched types\n --> b.rs:2\n\nwarning: `a` generated 1 warning\nerror: could not compile `a`\n";
+        assert_eq!(
+            errors_only(stderr, 10),
+            "error[E0308]: mismatched types\n --> b.rs:2\n\nerror: could not compile `a`"
+        );
+    }
 
     #[test]
     fn reads_libtest_output() {
