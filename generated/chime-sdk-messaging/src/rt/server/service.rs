@@ -188,6 +188,14 @@ impl<O: Operations> Router<O> {
             Err(response) => return *response,
         };
 
+        if !uri.path().starts_with('/') {
+            // `OPTIONS *` and the like name no resource.
+            return framework_error(
+                404,
+                "UnknownOperationException",
+                format!("no operation serves {method} {}", uri.path()),
+            );
+        }
         let segments = match router::split_path(uri.path()) {
             Ok(segments) => segments,
             Err(e) => {
@@ -534,7 +542,10 @@ impl<O: Operations> Router<O> {
                 let io = hyper_util::rt::TokioIo::new(stream);
                 // A client that hangs up mid-request is not the server's
                 // problem; the error is dropped with the connection.
+                // The timer turns on hyper's 30-second limit for reading a
+                // request's headers, so idle half-open clients are dropped.
                 let _ = hyper::server::conn::http1::Builder::new()
+                    .timer(hyper_util::rt::TokioTimer::new())
                     .serve_connection(io, service)
                     .await;
             });
