@@ -215,3 +215,109 @@ async fn serve_binds_an_address() {
         chime_sdk_messaging::server::serve(taken.local_addr().expect("address"), Echo).await;
     assert!(result.is_err());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_generated_client_talks_to_the_generated_server() {
+    use chime_sdk_messaging::client::{Client, Config, Credentials};
+    use chime_sdk_messaging::types::{ChannelMessagePersistenceType, ChannelMessageType};
+
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let addr = listener.local_addr().expect("address");
+    let router = chime_sdk_messaging::server::router(Echo)
+        .with_signature_verification(|key| (key == "AKIDLOOP").then(|| "loop-secret".to_owned()));
+    let server = tokio::spawn(router.serve_listener(listener));
+    let client = |secret: &str| {
+        let config = Config::builder()
+            .region("us-east-1")
+            .endpoint_url(format!("http://{addr}"))
+            .credentials(Credentials::new("AKIDLOOP", secret))
+            .max_attempts(1)
+            .build()
+            .expect("config");
+        Client::new(config)
+    };
+    let good = client("loop-secret");
+
+    // Signed, labelled, idempotency token filled in by the client: 201.
+    let (sent, meta) = good
+        .send_channel_message()
+        .channel_arn(CHANNEL_ARN)
+        .content("over the wire")
+        .r#type(ChannelMessageType::Standard)
+        .persistence(ChannelMessagePersistenceType::Persistent)
+        .chime_bearer(BEARER)
+        .send_with_meta()
+        .await
+        .expect("sent");
+    assert_eq!(sent.channel_arn.as_deref(), Some(CHANNEL_ARN));
+    assert_eq!(meta.status, 201);
+    assert!(meta.request_id.as_deref().is_some_and(|id| id.len() == 36));
+
+    // The verified identity reaches the implementation.
+    let described = good
+        .describe_channel()
+        .channel_arn(CHANNEL_ARN)
+        .chime_bearer(BEARER)
+        .send()
+        .await
+        .expect("described");
+    let channel = described.channel.expect("a channel");
+    assert_eq!(
+        channel.metadata.as_deref(),
+        Some("AKIDLOOP us-east-1 chime true")
+    );
+
+    // Validation failures arrive as the modeled BadRequestException.
+    let error = good
+        .send_channel_message()
+        .channel_arn(CHANNEL_ARN)
+        .content("")
+        .r#type(ChannelMessageType::Standard)
+        .persistence(ChannelMessagePersistenceType::Persistent)
+        .chime_bearer(BEARER)
+        .send()
+        .await
+        .expect_err("invalid");
+    assert!(error.is_bad_request_exception(), "{error:?}");
+    assert!(error.to_string().contains("'/Content'"), "{error}");
+    assert_eq!(error.status(), Some(400));
+
+    // Modeled errors from the implementation keep their variant.
+    let error = good
+        .send_channel_message()
+        .channel_arn(CHANNEL_ARN)
+        .content("conflict")
+        .r#type(ChannelMessageType::Standard)
+        .persistence(ChannelMessagePersistenceType::Persistent)
+        .chime_bearer(BEARER)
+        .send()
+        .await
+        .expect_err("conflict");
+    assert!(error.is_conflict_exception(), "{error:?}");
+
+    // Unimplemented operations: an unhandled 501 with its code.
+    let error = good
+        .list_channel_bans()
+        .channel_arn(CHANNEL_ARN)
+        .chime_bearer(BEARER)
+        .send()
+        .await
+        .expect_err("501");
+    assert_eq!(error.status(), Some(501));
+    assert_eq!(error.code(), Some("NotImplemented"));
+
+    // A wrong secret: 403.
+    let error = client("not the secret")
+        .describe_channel()
+        .channel_arn(CHANNEL_ARN)
+        .chime_bearer(BEARER)
+        .send()
+        .await
+        .expect_err("forged");
+    assert_eq!(error.status(), Some(403));
+    assert_eq!(error.code(), Some("InvalidSignatureException"));
+
+    server.abort();
+}
