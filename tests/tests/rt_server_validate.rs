@@ -327,3 +327,22 @@ fn request_ids_are_uuids() {
     assert_eq!(parts, vec![8, 4, 4, 4, 12]);
     assert_eq!(a.chars().nth(14), Some('4'));
 }
+
+#[test]
+fn long_lists_of_violations_are_capped() {
+    use tests::rt::server::validate::MAX_REPORTED;
+    let mut v = Violations::new();
+    for i in 0..10_000 {
+        v.at("list", |v| v.at_index(i, |v| v.missing()));
+    }
+    assert_eq!(v.violations().len(), MAX_REPORTED);
+    assert!(v
+        .message()
+        .starts_with("10000 validation errors detected. Value at '/list/0' "));
+    let response = v.into_response(&FRAMEWORK).expect("invalid");
+    assert_eq!(
+        body(&response)["fieldList"].as_array().map(Vec::len),
+        Some(MAX_REPORTED)
+    );
+    assert!(response.body.len() < 20_000);
+}

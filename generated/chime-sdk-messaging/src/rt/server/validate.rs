@@ -194,10 +194,19 @@ impl ValidationError {
 /// Collects violations while generated code walks an input.
 #[derive(Debug, Default)]
 pub struct Violations {
-    path: Vec<String>,
+    /// The current location as a JSON pointer, grown and cut back as the
+    /// walk goes in and out, so a valid input costs no allocation per member.
+    path: String,
     found: Vec<Violation>,
+    /// How many violations there were, including those not kept.
+    total: usize,
     malformed: Option<String>,
 }
+
+/// At most this many violations are described in an answer; the count in
+/// the message still covers all of them. A list of thousands of bad items
+/// must not make the error response larger than the request.
+pub const MAX_REPORTED: usize = 50;
 
 impl Violations {
     /// An empty collector at the root of the input.
@@ -207,17 +216,27 @@ impl Violations {
 
     /// Runs `check` with the path extended by a member name or map key.
     pub fn at<R>(&mut self, key: &str, check: impl FnOnce(&mut Self) -> R) -> R {
-        self.path.push(key.to_owned());
+        let len = self.path.len();
+        self.path.push('/');
+        for c in key.chars() {
+            match c {
+                '~' => self.path.push_str("~0"),
+                '/' => self.path.push_str("~1"),
+                c => self.path.push(c),
+            }
+        }
         let result = check(self);
-        self.path.pop();
+        self.path.truncate(len);
         result
     }
 
     /// Runs `check` with the path extended by a list index.
     pub fn at_index<R>(&mut self, index: usize, check: impl FnOnce(&mut Self) -> R) -> R {
-        self.path.push(index.to_string());
+        use std::fmt::Write as _;
+        let len = self.path.len();
+        let _ = write!(self.path, "/{index}");
         let result = check(self);
-        self.path.pop();
+        self.path.truncate(len);
         result
     }
 
@@ -316,23 +335,12 @@ impl Violations {
         }
     }
 
-    fn pointer(&self) -> String {
-        let mut out = String::new();
-        for part in &self.path {
-            out.push('/');
-            for c in part.chars() {
-                match c {
-                    '~' => out.push_str("~0"),
-                    '/' => out.push_str("~1"),
-                    c => out.push(c),
-                }
-            }
-        }
-        out
-    }
-
     fn fail(&mut self, length: Option<usize>, constraint: &str) -> bool {
-        let path = self.pointer();
+        self.total += 1;
+        if self.found.len() >= MAX_REPORTED {
+            return false;
+        }
+        let path = self.path.clone();
         let message = match length {
             Some(n) => format!(
                 "Value with length {n} at '{path}' failed to satisfy constraint: {constraint}"
@@ -455,10 +463,7 @@ impl Violations {
     /// that does not parse.
     pub fn unknown_union_member(&mut self) {
         if self.malformed.is_none() {
-            self.malformed = Some(format!(
-                "'{}' is not a member this server knows",
-                self.pointer()
-            ));
+            self.malformed = Some(format!("'{}' is not a member this server knows", self.path));
         }
     }
 
@@ -473,9 +478,9 @@ impl Violations {
     }
 
     /// The summary message: `1 validation error detected. …`, with further
-    /// violations joined by `; `.
+    /// violations joined by `; ` (the first [`MAX_REPORTED`] of them).
     pub fn message(&self) -> String {
-        let n = self.found.len();
+        let n = self.total;
         let head = if n == 1 {
             String::from("1 validation error detected. ")
         } else {
@@ -552,6 +557,7 @@ pub fn decode_failure(err: &DecodeError, error: &ValidationError) -> Response {
         let message =
             format!("Value at '{path}' failed to satisfy constraint: Member must not be null");
         violations.found.push(Violation { path, message });
+        violations.total = 1;
         if let Some(response) = violations.into_response(error) {
             return response;
         }
