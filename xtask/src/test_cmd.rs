@@ -10,21 +10,69 @@ struct Step {
 }
 
 const STEPS: &[Step] = &[
-    Step { name: "generated code is fresh", program: "cargo", args: &["run", "--quiet", "--package", "xtask", "--", "codegen", "--check"] },
-    Step { name: "formatting", program: "cargo", args: &["fmt", "--all", "--check"] },
-    Step { name: "clippy", program: "cargo", args: &["clippy", "--workspace", "--all-targets", "--all-features", "--", "-D", "warnings"] },
-    Step { name: "tests", program: "cargo", args: &["test", "--workspace", "--all-features"] },
-    Step { name: "slow tests (generated crates build, end to end)", program: "cargo", args: &["test", "--workspace", "--all-features", "--", "--ignored"] },
+    Step {
+        name: "generated code is fresh",
+        program: "cargo",
+        args: &[
+            "run",
+            "--quiet",
+            "--package",
+            "xtask",
+            "--",
+            "codegen",
+            "--check",
+        ],
+    },
+    Step {
+        name: "formatting",
+        program: "cargo",
+        args: &["fmt", "--all", "--check"],
+    },
+    Step {
+        name: "clippy",
+        program: "cargo",
+        args: &[
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--all-features",
+            "--",
+            "-D",
+            "warnings",
+        ],
+    },
+    Step {
+        name: "tests",
+        program: "cargo",
+        args: &["test", "--workspace", "--all-features"],
+    },
+    Step {
+        name: "protocol conformance (official restJson1 tests)",
+        program: "cargo",
+        args: &["run", "--quiet", "--package", "xtask", "--", "conformance"],
+    },
+    Step {
+        name: "slow tests (generated crates build, end to end)",
+        program: "cargo",
+        args: &["test", "--workspace", "--all-features", "--", "--ignored"],
+    },
 ];
 
 pub fn run(args: &[String]) -> Result<(), String> {
     if let Some(extra) = args.first() {
-        return Err(format!("`cargo xtask test` takes no arguments (got `{extra}`)"));
+        return Err(format!(
+            "`cargo xtask test` takes no arguments (got `{extra}`)"
+        ));
     }
     let root = crate::workspace_root();
     let start = Instant::now();
     for step in STEPS {
-        println!("==> {}: {} {}", step.name, step.program, step.args.join(" "));
+        println!(
+            "==> {}: {} {}",
+            step.name,
+            step.program,
+            step.args.join(" ")
+        );
         let step_start = Instant::now();
         let status = Command::new(step.program)
             .args(step.args)

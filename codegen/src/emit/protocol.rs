@@ -398,7 +398,12 @@ fn read_members(
                     quote!(::std::option::Option::Some(#req.#call::<#codec, _>(&[#(#bound),*])?).filter(|map| !map.is_empty()))
                 }
             };
-            if m.optional {
+            // An empty payload already means the default; keep it `None`.
+            let fill = !matches!(m.binding, Binding::Payload(_));
+            if let (true, true, Some(default)) = (fill, m.optional, &m.default) {
+                let or = or_default(service, &m.ty, default);
+                quote!(#field: ::std::option::Option::Some(#value #or),)
+            } else if m.optional {
                 quote!(#field: #value,)
             } else if let Some(default) = &m.default {
                 let or = or_default(service, &m.ty, default);

@@ -189,7 +189,11 @@ pub fn decode_member(service: &Service, m: &Member) -> TokenStream {
         let codec = json_codec(&m.ty);
         (quote!(crate::rt::json::required::<#codec, _>), quote!(crate::rt::json::optional::<#codec, _>))
     };
-    if m.optional {
+    if let (true, Some(default)) = (m.optional, &m.default) {
+        // An optional member with a default: the reader fills it in.
+        let or = or_default(service, &m.ty, default);
+        quote!(#field: ::std::option::Option::Some(#optional(object, #key)? #or),)
+    } else if m.optional {
         quote!(#field: #optional(object, #key)?,)
     } else if let Some(default) = &m.default {
         let or = or_default(service, &m.ty, default);

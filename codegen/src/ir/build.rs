@@ -39,6 +39,8 @@ struct Builder<'a> {
     service: &'a model::Service,
     /// Synthesised empty structures for operations without input or output.
     synthetic: BTreeMap<ShapeId, model::Shape>,
+    /// Operation inputs: their defaulted members stay optional for clients.
+    inputs: BTreeSet<ShapeId>,
 }
 
 const UNIT: &str = "smithy.api#Unit";
@@ -53,6 +55,7 @@ impl<'a> Builder<'a> {
             service_id: id.clone(),
             service,
             synthetic: BTreeMap::new(),
+            inputs: BTreeSet::new(),
         })
     }
 
@@ -108,6 +111,7 @@ impl<'a> Builder<'a> {
         }
         operations.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.id.cmp(&b.id)));
 
+        self.inputs = operations.iter().map(|o| o.input.clone()).collect();
         let mut roots: Vec<ShapeId> = Vec::new();
         for op in &operations {
             roots.push(op.input.clone());
@@ -463,7 +467,12 @@ impl<'a> Builder<'a> {
         let default = self.default_value(&member_id, &member.traits, target, &ty)?;
         let idempotency_token = member.traits.contains_key("smithy.api#idempotencyToken");
         let client_optional = member.traits.contains_key("smithy.api#clientOptional");
-        let optional = idempotency_token || (default.is_none() && (!required || client_optional));
+        // A client must be able to leave a defaulted input member unset, so the
+        // server (which fills the default) can tell it from an explicit value.
+        let optional = idempotency_token
+            || client_optional
+            || (default.is_some() && self.inputs.contains(owner))
+            || (default.is_none() && !required);
         let json_name = match member.traits.get("smithy.api#jsonName") {
             None => name.to_owned(),
             Some(Value::String(s)) => s.clone(),
@@ -910,9 +919,12 @@ fn int_enum(id: &ShapeId, agg: &model::Aggregate) -> Result<IntEnum, Error> {
     Ok(IntEnum { variants })
 }
 
+/// Optional lower and upper bounds of `@length` or `@range`.
+type Bounds = (Option<f64>, Option<f64>);
+
 fn constraints(owner: &ShapeId, member: &Traits, target: &Traits, target_shape: &model::Shape) -> Result<Constraints, Error> {
     let get = |key: &str| member.get(key).or_else(|| target.get(key));
-    let bounds = |key: &str| -> Result<Option<(Option<f64>, Option<f64>)>, Error> {
+    let bounds = |key: &str| -> Result<Option<Bounds>, Error> {
         let Some(value) = get(key) else { return Ok(None) };
         let object = value.as_object().ok_or_else(|| Error::new(owner, format!("@{} must be an object", &key[11..])))?;
         let num = |k: &str| -> Result<Option<f64>, Error> {
@@ -1047,7 +1059,7 @@ fn base64_decode(text: &str) -> Option<Vec<u8>> {
         }))
     };
     let trimmed = text.trim_end_matches('=');
-    if text.len() % 4 != 0 || text.len() - trimmed.len() > 2 {
+    if !text.len().is_multiple_of(4) || text.len() - trimmed.len() > 2 {
         return None;
     }
     let mut out = Vec::with_capacity(trimmed.len() * 3 / 4);

@@ -1380,7 +1380,7 @@ pub struct ChannelFlowCallbackRequest {
     /// ARN of the channel the message was sent to; sent in the path.
     pub channel_arn: ::std::string::String,
     /// Set to `true` to deny the message so that it is not delivered. Defaults to `false`.
-    pub delete_resource: bool,
+    pub delete_resource: ::std::option::Option<bool>,
     /// The processed message, carrying the values to deliver.
     pub channel_message: crate::types::ChannelMessageCallback,
 }
@@ -1447,7 +1447,7 @@ impl ChannelFlowCallbackRequestBuilder {
                         "ChannelFlowCallbackRequest",
                     ),
                 )?,
-            delete_resource: self.delete_resource.unwrap_or(false),
+            delete_resource: self.delete_resource,
             channel_message: self
                 .channel_message
                 .ok_or(

@@ -483,7 +483,7 @@ impl State {
                 "the message is not waiting for channel flow processing",
             ));
         }
-        if input.delete_resource {
+        if input.delete_resource.unwrap_or(false) {
             message.status = ChannelMessageStatusStructure {
                 value: Some(ChannelMessageStatus::Denied),
                 detail: Some("denied by a channel flow processor".to_owned()),

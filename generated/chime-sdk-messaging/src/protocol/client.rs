@@ -173,7 +173,7 @@ pub(crate) fn write_request_channel_flow_callback(
     request.query_literal("operation", "channel-flow-callback");
     let mut object = crate::rt::json::Object::new();
     crate::rt::json::write_opt(&mut object, "CallbackId", &input.callback_id);
-    crate::rt::json::write(&mut object, "DeleteResource", &input.delete_resource);
+    crate::rt::json::write_opt(&mut object, "DeleteResource", &input.delete_resource);
     crate::rt::json::write(&mut object, "ChannelMessage", &input.channel_message);
     request.json_body(object);
     ::std::result::Result::Ok(request)

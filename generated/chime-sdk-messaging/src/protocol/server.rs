@@ -137,8 +137,9 @@ pub(crate) fn read_request_channel_flow_callback(
             ),
             "ChannelArn",
         )?,
-        delete_resource: crate::rt::json::read_opt(object, "DeleteResource")?
-            .unwrap_or(false),
+        delete_resource: ::std::option::Option::Some(
+            crate::rt::json::read_opt(object, "DeleteResource")?.unwrap_or(false),
+        ),
         channel_message: crate::rt::json::read(object, "ChannelMessage")?,
     })
 }
