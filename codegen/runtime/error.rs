@@ -415,6 +415,27 @@ impl std::error::Error for Unhandled {
     }
 }
 
+/// What every error of an operation's error enum can say about itself; it
+/// lets the generated enums answer `code()`, `Display` and `source()` with a
+/// single `match`.
+pub trait ErrorShape: std::error::Error + Send + Sync + 'static {
+    /// The error code: the modeled shape's name, or what the response said.
+    fn error_code(&self) -> Option<&str>;
+
+    /// The same error as a plain `std::error::Error`.
+    fn as_error(&self) -> &(dyn std::error::Error + Send + Sync + 'static);
+}
+
+impl ErrorShape for Unhandled {
+    fn error_code(&self) -> Option<&str> {
+        self.code()
+    }
+
+    fn as_error(&self) -> &(dyn std::error::Error + Send + Sync + 'static) {
+        self
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::{UnknownInt, UnknownVariant};
@@ -435,26 +456,5 @@ mod tests {
         assert_eq!(v.as_str(), "SOMETHING_NEW");
         assert_eq!(v.to_string(), "SOMETHING_NEW");
         assert_eq!(v.clone(), v);
-    }
-}
-
-/// What every error of an operation's error enum can say about itself; it
-/// lets the generated enums answer `code()`, `Display` and `source()` with a
-/// single `match`.
-pub trait ErrorShape: std::error::Error + Send + Sync + 'static {
-    /// The error code: the modeled shape's name, or what the response said.
-    fn error_code(&self) -> Option<&str>;
-
-    /// The same error as a plain `std::error::Error`.
-    fn as_error(&self) -> &(dyn std::error::Error + Send + Sync + 'static);
-}
-
-impl ErrorShape for Unhandled {
-    fn error_code(&self) -> Option<&str> {
-        self.code()
-    }
-
-    fn as_error(&self) -> &(dyn std::error::Error + Send + Sync + 'static) {
-        self
     }
 }

@@ -59,10 +59,8 @@ fn error_code_from_the_body() {
             r#"{"code":"NotFoundException","message":"x"}"#,
             Some("NotFoundException"),
         ),
-        (
-            r#"{"Code":"ThrottlingException"}"#,
-            Some("ThrottlingException"),
-        ),
+        // Chime's capitalised `Code` holds a short reason, not the error type.
+        (r#"{"Code":"BadRequest"}"#, None),
         (r#"{"__type":"First","code":"Second"}"#, Some("First")),
         (r#"{"__type":""}"#, None),
         (r#"{"__type":5}"#, None),
