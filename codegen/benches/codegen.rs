@@ -19,7 +19,10 @@ fn main() {
     if protocol.is_file() {
         models.push(protocol);
     } else {
-        println!("SKIPPED the protocol-test model: {} not found", protocol.display());
+        println!(
+            "SKIPPED the protocol-test model: {} not found",
+            protocol.display()
+        );
     }
     for path in models {
         let text = std::fs::read_to_string(&path).expect("readable model");
@@ -44,9 +47,15 @@ fn main() {
         }
         let total = median(totals);
         let stage = |f: fn(&codegen::Timings) -> Duration| median(stages.iter().map(f).collect());
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         println!("{name}: codegen {total:.2?} (median of {RUNS}); parse {:.2?}, ir {:.2?}, emit {:.2?}, format {:.2?}",
             stage(|t| t.parse), stage(|t| t.ir), stage(|t| t.emit), stage(|t| t.format));
-        println!("{name}: baseline serde_json::Value parse {baseline:.2?}; codegen / baseline = {:.1}x", total.as_secs_f64() / baseline.as_secs_f64());
+        println!(
+            "{name}: baseline serde_json::Value parse {baseline:.2?}; codegen / baseline = {:.1}x",
+            total.as_secs_f64() / baseline.as_secs_f64()
+        );
     }
 }

@@ -76,7 +76,10 @@ pub fn generate_timed(model_json: &str) -> Result<(Vec<Crate>, Timings), Error> 
     let mut names = std::collections::BTreeSet::new();
     for c in &crates {
         if !names.insert(&c.name) {
-            return Err(Error::new("", format!("two services would both generate the crate `{}`", c.name)));
+            return Err(Error::new(
+                "",
+                format!("two services would both generate the crate `{}`", c.name),
+            ));
         }
     }
     Ok((crates, timings))

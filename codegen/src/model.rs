@@ -188,8 +188,12 @@ impl Model {
     /// Parses a JSON AST document. Shapes are read one at a time so a bad
     /// shape is reported by its ID rather than by a byte offset alone.
     pub fn from_json(text: &str) -> Result<Model, ParseError> {
-        let whole = |message: String| ParseError { shape: String::new(), message };
-        let document: Document<'_> = serde_json::from_str(text).map_err(|e| whole(format!("not a JSON AST: {e}")))?;
+        let whole = |message: String| ParseError {
+            shape: String::new(),
+            message,
+        };
+        let document: Document<'_> =
+            serde_json::from_str(text).map_err(|e| whole(format!("not a JSON AST: {e}")))?;
         let mut shapes = BTreeMap::new();
         for (id, raw) in document.shapes {
             // Parsing each shape from its own text keeps member order without

@@ -48,7 +48,10 @@ fn expect_error(model: Value, shape: &str, message: &str) {
         Ok(()) => panic!("expected an error about {shape}: {message}"),
         Err(e) => {
             assert_eq!(e.shape, shape, "wrong shape in {e}");
-            assert!(e.message.contains(message), "`{e}` does not mention `{message}`");
+            assert!(
+                e.message.contains(message),
+                "`{e}` does not mention `{message}`"
+            );
         }
     }
 }
@@ -71,13 +74,25 @@ fn the_base_model_is_valid() {
 
 #[test]
 fn dangling_target() {
-    let model = with(base(), "/shapes/ex#OpInput/members/Token", json!({ "target": "ex#Missing" }));
-    expect_error(model, "ex#OpInput$Token", "ex#Missing, which does not exist");
+    let model = with(
+        base(),
+        "/shapes/ex#OpInput/members/Token",
+        json!({ "target": "ex#Missing" }),
+    );
+    expect_error(
+        model,
+        "ex#OpInput$Token",
+        "ex#Missing, which does not exist",
+    );
 }
 
 #[test]
 fn malformed_id() {
-    let model = with(base(), "/shapes/ex#OpInput/members/Token", json!({ "target": "ex#9bad" }));
+    let model = with(
+        base(),
+        "/shapes/ex#OpInput/members/Token",
+        json!({ "target": "ex#9bad" }),
+    );
     expect_error(model, "ex#OpInput$Token", "malformed shape ID");
 }
 
@@ -90,8 +105,16 @@ fn unsupported_version() {
 #[test]
 fn mixin_cycle() {
     let mut model = base();
-    model = with(model, "/shapes/ex#A", json!({ "type": "structure", "mixins": [{ "target": "ex#B" }], "members": {}, "traits": { "smithy.api#mixin": {} } }));
-    model = with(model, "/shapes/ex#B", json!({ "type": "structure", "mixins": [{ "target": "ex#A" }], "members": {}, "traits": { "smithy.api#mixin": {} } }));
+    model = with(
+        model,
+        "/shapes/ex#A",
+        json!({ "type": "structure", "mixins": [{ "target": "ex#B" }], "members": {}, "traits": { "smithy.api#mixin": {} } }),
+    );
+    model = with(
+        model,
+        "/shapes/ex#B",
+        json!({ "type": "structure", "mixins": [{ "target": "ex#A" }], "members": {}, "traits": { "smithy.api#mixin": {} } }),
+    );
     let err = generate(&model).expect_err("cycle");
     assert!(err.message.contains("mixin cycle"), "{err}");
     assert!(err.shape == "ex#A" || err.shape == "ex#B", "{err}");
@@ -111,31 +134,67 @@ fn bad_pagination_path() {
         json!({ "inputToken": "Token", "outputToken": "Next", "pageSize": "Token" }),
     );
     expect_error(model, "ex#Op", "pageSize `Token`");
-    let model = with(base(), "/shapes/ex#Op/traits/smithy.api#paginated", json!({ "outputToken": "Next" }));
+    let model = with(
+        base(),
+        "/shapes/ex#Op/traits/smithy.api#paginated",
+        json!({ "outputToken": "Next" }),
+    );
     expect_error(model, "ex#Op", "inputToken");
 }
 
 #[test]
 fn invalid_traits() {
-    expect_error(with(base(), "/shapes/ex#Op/traits/smithy.api#http", json!({ "method": "GET" })), "ex#Op", "`uri`");
-    expect_error(with(base(), "/shapes/ex#Op/traits/smithy.api#http", json!({ "method": "POST", "uri": "/op" })), "ex#OpInput$Id", "@httpLabel");
     expect_error(
-        with(base(), "/shapes/ex#OpInput/members/Token/traits", json!({ "smithy.api#httpHeader": 5 })),
+        with(
+            base(),
+            "/shapes/ex#Op/traits/smithy.api#http",
+            json!({ "method": "GET" }),
+        ),
+        "ex#Op",
+        "`uri`",
+    );
+    expect_error(
+        with(
+            base(),
+            "/shapes/ex#Op/traits/smithy.api#http",
+            json!({ "method": "POST", "uri": "/op" }),
+        ),
+        "ex#OpInput$Id",
+        "@httpLabel",
+    );
+    expect_error(
+        with(
+            base(),
+            "/shapes/ex#OpInput/members/Token/traits",
+            json!({ "smithy.api#httpHeader": 5 }),
+        ),
         "ex#OpInput$Token",
         "must be a string",
     );
     expect_error(
-        with(base(), "/shapes/ex#OpInput/members/Size/traits", json!({ "smithy.api#range": "big" })),
+        with(
+            base(),
+            "/shapes/ex#OpInput/members/Size/traits",
+            json!({ "smithy.api#range": "big" }),
+        ),
         "ex#OpInput$Size",
         "@range must be an object",
     );
     expect_error(
-        with(base(), "/shapes/ex#OpInput/members/Size/traits", json!({ "smithy.api#default": "zero" })),
+        with(
+            base(),
+            "/shapes/ex#OpInput/members/Size/traits",
+            json!({ "smithy.api#default": "zero" }),
+        ),
         "ex#OpInput$Size",
         "@default",
     );
     expect_error(
-        with(base(), "/shapes/ex#OpInput/members/Token/traits", json!({ "smithy.api#httpQuery": "q", "smithy.api#httpHeader": "h" })),
+        with(
+            base(),
+            "/shapes/ex#OpInput/members/Token/traits",
+            json!({ "smithy.api#httpQuery": "q", "smithy.api#httpHeader": "h" }),
+        ),
         "ex#OpInput$Token",
         "only one HTTP binding",
     );
@@ -150,20 +209,40 @@ fn unknown_shape_type_names_the_shape() {
 #[test]
 fn name_collisions_are_reported() {
     let mut model = base();
-    model = with(model, "/shapes/ex#OpInput/members/token", json!({ "target": "smithy.api#String" }));
+    model = with(
+        model,
+        "/shapes/ex#OpInput/members/token",
+        json!({ "target": "smithy.api#String" }),
+    );
     expect_error(model, "ex#OpInput$token", "collides with member Token");
 
     let mut model = base();
-    model = with(model, "/shapes/ex#E", json!({ "type": "enum", "members": {
-        "EN_US": { "target": "smithy.api#Unit", "traits": { "smithy.api#enumValue": "en-US" } },
-        "EnUs": { "target": "smithy.api#Unit", "traits": { "smithy.api#enumValue": "en_us" } }
-    }}));
-    model = with(model, "/shapes/ex#OpInput/members/Lang", json!({ "target": "ex#E" }));
+    model = with(
+        model,
+        "/shapes/ex#E",
+        json!({ "type": "enum", "members": {
+            "EN_US": { "target": "smithy.api#Unit", "traits": { "smithy.api#enumValue": "en-US" } },
+            "EnUs": { "target": "smithy.api#Unit", "traits": { "smithy.api#enumValue": "en_us" } }
+        }}),
+    );
+    model = with(
+        model,
+        "/shapes/ex#OpInput/members/Lang",
+        json!({ "target": "ex#E" }),
+    );
     expect_error(model, "ex#E", "EnUs");
 
     let mut model = base();
-    model = with(model, "/shapes/other#OpOutput", json!({ "type": "structure", "members": {} }));
-    model = with(model, "/shapes/ex#OpInput/members/Other", json!({ "target": "other#OpOutput" }));
+    model = with(
+        model,
+        "/shapes/other#OpOutput",
+        json!({ "type": "structure", "members": {} }),
+    );
+    model = with(
+        model,
+        "/shapes/ex#OpInput/members/Other",
+        json!({ "target": "other#OpOutput" }),
+    );
     let err = generate(&model).expect_err("collision");
     assert!(err.message.contains("also used by"), "{err}");
 }
@@ -215,8 +294,10 @@ fn pointers(value: &Value, here: String, out: &mut Vec<String>) {
 
 #[test]
 fn mutated_models_never_panic() {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../model/chime-sdk-messaging.json");
-    let original: Value = serde_json::from_str(&std::fs::read_to_string(path).expect("model")).expect("json");
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../model/chime-sdk-messaging.json");
+    let original: Value =
+        serde_json::from_str(&std::fs::read_to_string(path).expect("model")).expect("json");
     let mut all = Vec::new();
     pointers(&original, String::new(), &mut all);
     let replacements = [

@@ -4,7 +4,9 @@
 use std::path::Path;
 
 fn generated(fixture: &str) -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(fixture);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(fixture);
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let crates = codegen::generate(&text).unwrap_or_else(|e| panic!("{fixture}: {e}"));
     let mut out = String::new();

@@ -16,7 +16,8 @@ fn generated_matches_a_fresh_run() {
     let mut stale = Vec::new();
     for model in models {
         let text = std::fs::read_to_string(&model).expect("readable model");
-        for krate in codegen::generate(&text).unwrap_or_else(|e| panic!("{}: {e}", model.display())) {
+        for krate in codegen::generate(&text).unwrap_or_else(|e| panic!("{}: {e}", model.display()))
+        {
             for (file, contents) in &krate.files.0 {
                 let path = root.join("generated").join(&krate.name).join(file);
                 if std::fs::read_to_string(&path).ok().as_deref() != Some(contents.as_str()) {
@@ -25,5 +26,9 @@ fn generated_matches_a_fresh_run() {
             }
         }
     }
-    assert!(stale.is_empty(), "generated/ is stale; run `cargo xtask codegen`:\n{}", stale.join("\n"));
+    assert!(
+        stale.is_empty(),
+        "generated/ is stale; run `cargo xtask codegen`:\n{}",
+        stale.join("\n")
+    );
 }

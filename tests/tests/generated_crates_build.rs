@@ -23,7 +23,10 @@ fn generated_crates_build_with_warnings_denied() {
     if protocol.is_file() {
         models.push(protocol);
     } else {
-        println!("SKIPPED the protocol-test crate: {} not found", protocol.display());
+        println!(
+            "SKIPPED the protocol-test crate: {} not found",
+            protocol.display()
+        );
     }
 
     let workspace = Path::new(env!("CARGO_TARGET_TMPDIR")).join("generated-crates");
@@ -31,7 +34,8 @@ fn generated_crates_build_with_warnings_denied() {
     let mut members = Vec::new();
     for model in &models {
         let text = std::fs::read_to_string(model).expect("readable model");
-        let crates = codegen::generate(&text).unwrap_or_else(|e| panic!("{}: {e}", model.display()));
+        let crates =
+            codegen::generate(&text).unwrap_or_else(|e| panic!("{}: {e}", model.display()));
         for krate in crates {
             for (file, contents) in &krate.files.0 {
                 let path = workspace.join(&krate.name).join(file);
@@ -41,7 +45,10 @@ fn generated_crates_build_with_warnings_denied() {
             members.push(format!("{:?}", krate.name));
         }
     }
-    let manifest = format!("[workspace]\nresolver = \"2\"\nmembers = [{}]\n", members.join(", "));
+    let manifest = format!(
+        "[workspace]\nresolver = \"2\"\nmembers = [{}]\n",
+        members.join(", ")
+    );
     std::fs::write(workspace.join("Cargo.toml"), manifest).expect("write manifest");
     // Same dependency versions as the main workspace.
     std::fs::copy(root().join("Cargo.lock"), workspace.join("Cargo.lock")).expect("copy lock file");
@@ -55,6 +62,9 @@ fn generated_crates_build_with_warnings_denied() {
             .env("CARGO_TARGET_DIR", workspace.join("target"))
             .status()
             .expect("cargo runs");
-        assert!(status.success(), "generated crates failed to build with {features:?}");
+        assert!(
+            status.success(),
+            "generated crates failed to build with {features:?}"
+        );
     }
 }

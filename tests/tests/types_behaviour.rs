@@ -20,7 +20,10 @@ fn unknown_enum_values_are_kept_and_never_equal_known_ones() {
     assert_ne!(future, ChannelMode::Restricted);
     // A known value can never hide in `Unknown`: parsing always picks the variant.
     for value in ChannelMode::VALUES {
-        assert!(!matches!(ChannelMode::from(*value), ChannelMode::Unknown(_)), "{value}");
+        assert!(
+            !matches!(ChannelMode::from(*value), ChannelMode::Unknown(_)),
+            "{value}"
+        );
     }
     let decoded = ChannelMode::from_json(&json!("INVITE_ONLY")).expect("string");
     assert_eq!(decoded.to_json(), json!("INVITE_ONLY"));
@@ -40,22 +43,32 @@ fn structures_round_trip_through_json_and_ignore_unknown_fields() {
     let summary = ChannelSummary::from_json(&wire).expect("valid summary");
     assert_eq!(summary.name.as_deref(), Some("general"));
     assert_eq!(summary.mode, Some(ChannelMode::Unrestricted));
-    assert_eq!(summary.privacy.as_ref().map(|p| p.as_str()), Some("SECRET_FUTURE"));
+    assert_eq!(
+        summary.privacy.as_ref().map(|p| p.as_str()),
+        Some("SECRET_FUTURE")
+    );
     let stamp = summary.last_message_timestamp.expect("timestamp");
     assert_eq!(stamp.secs(), 1_700_000_000);
     assert_eq!(stamp.subsec_nanos(), 250_000_000);
     let back = summary.to_json();
     assert!(back.get("SomethingNew").is_none());
     assert_eq!(back["LastMessageTimestamp"], json!(1700000000.25));
-    assert_eq!(ChannelSummary::from_json(&back).expect("round trip"), summary);
+    assert_eq!(
+        ChannelSummary::from_json(&back).expect("round trip"),
+        summary
+    );
 }
 
 #[test]
 fn decode_errors_carry_the_path() {
     let wire = json!({ "Channels": [{ "Name": "ok" }, { "Name": 5 }] });
-    let err = chime_sdk_messaging::types::ListChannelsResponse::from_json(&wire).expect_err("bad name");
+    let err =
+        chime_sdk_messaging::types::ListChannelsResponse::from_json(&wire).expect_err("bad name");
     let text = err.to_string();
-    assert!(text.contains("Channels") && text.contains("[1]") && text.contains("Name"), "{text}");
+    assert!(
+        text.contains("Channels") && text.contains("[1]") && text.contains("Name"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -90,22 +103,40 @@ fn debug_redacts_sensitive_members_at_any_depth() {
     assert!(!printed.contains("launch code"), "{printed}");
     assert!(!printed.contains("secret metadata"), "{printed}");
 
-    let summary = ChannelMessageSummary::builder().content("nested secret").build();
-    let page = ListChannelMessagesResponse::builder().channel_messages(vec![summary]).build();
+    let summary = ChannelMessageSummary::builder()
+        .content("nested secret")
+        .build();
+    let page = ListChannelMessagesResponse::builder()
+        .channel_messages(vec![summary])
+        .build();
     let printed = format!("{page:?}");
     assert!(!printed.contains("nested secret"), "{printed}");
 
-    let tag = Tag::builder().key("cost-centre").value("top secret value").build().expect("both set");
+    let tag = Tag::builder()
+        .key("cost-centre")
+        .value("top secret value")
+        .build()
+        .expect("both set");
     let printed = format!("{tag:?}");
-    assert!(!printed.contains("cost-centre") && !printed.contains("top secret value"), "{printed}");
+    assert!(
+        !printed.contains("cost-centre") && !printed.contains("top secret value"),
+        "{printed}"
+    );
 
     let attributes = std::collections::BTreeMap::from([(
         "private-key".to_owned(),
-        MessageAttributeValue::builder().string_values(vec!["private-value".to_owned()]).build(),
+        MessageAttributeValue::builder()
+            .string_values(vec!["private-value".to_owned()])
+            .build(),
     )]);
-    let message = ChannelMessage::builder().message_attributes(attributes).build();
+    let message = ChannelMessage::builder()
+        .message_attributes(attributes)
+        .build();
     let printed = format!("{message:?}");
-    assert!(!printed.contains("private-key") && !printed.contains("private-value"), "{printed}");
+    assert!(
+        !printed.contains("private-key") && !printed.contains("private-value"),
+        "{printed}"
+    );
 }
 
 #[test]

@@ -11,14 +11,22 @@ struct Options {
 }
 
 fn parse(args: &[String]) -> Result<Options, String> {
-    let mut options = Options { check: false, model: None, out: None };
+    let mut options = Options {
+        check: false,
+        model: None,
+        out: None,
+    };
     let mut iter = args.iter();
     while let Some(arg) = iter.next() {
         match arg.as_str() {
             "--check" => options.check = true,
             "--model" => options.model = Some(iter.next().ok_or("--model needs a file")?.into()),
             "--out" => options.out = Some(iter.next().ok_or("--out needs a directory")?.into()),
-            other => return Err(format!("unknown argument `{other}` (see `cargo xtask --help`)")),
+            other => {
+                return Err(format!(
+                    "unknown argument `{other}` (see `cargo xtask --help`)"
+                ))
+            }
         }
     }
     if options.model.is_some() != options.out.is_some() {
@@ -41,7 +49,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let (mut shapes, mut operations, mut written) = (0, 0, 0);
     let mut stale = Vec::new();
     for (model, out) in &jobs {
-        let text = std::fs::read_to_string(model).map_err(|e| format!("{}: {e}", model.display()))?;
+        let text =
+            std::fs::read_to_string(model).map_err(|e| format!("{}: {e}", model.display()))?;
         let crates = codegen::generate(&text).map_err(|e| format!("{}: {e}", model.display()))?;
         for krate in crates {
             shapes += krate.shapes;
@@ -62,7 +71,10 @@ pub fn run(args: &[String]) -> Result<(), String> {
                 stale.join("\n  ")
             ));
         }
-        println!("codegen --check: up to date ({shapes} shapes, {operations} operations, {:.0?})", elapsed);
+        println!(
+            "codegen --check: up to date ({shapes} shapes, {operations} operations, {:.0?})",
+            elapsed
+        );
     } else {
         println!("codegen: {shapes} shapes, {operations} operations, {written} files written in {elapsed:.0?}");
     }
@@ -116,7 +128,10 @@ fn compare(dir: &Path, files: &codegen::Files) -> Vec<String> {
         }
     }
     for extra in existing(dir).difference(&files.0.keys().cloned().collect()) {
-        stale.push(format!("{} (no longer generated)", dir.join(extra).display()));
+        stale.push(format!(
+            "{} (no longer generated)",
+            dir.join(extra).display()
+        ));
     }
     stale
 }
@@ -132,7 +147,9 @@ fn existing(dir: &Path) -> BTreeSet<String> {
 }
 
 fn walk(root: &Path, dir: &Path, out: &mut BTreeSet<String>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for entry in entries.flatten() {
         let path = entry.path();
         if path.is_dir() {

@@ -25,7 +25,10 @@ pub struct Paginator<O, E> {
 
 impl<O, E> Paginator<O, E> {
     /// A paginator that calls `fetch` with each page's token.
-    pub fn new(fetch: impl Fn(Option<String>) -> PageFuture<O, E> + Send + Sync + 'static, next_token: fn(&O) -> Option<String>) -> Self {
+    pub fn new(
+        fetch: impl Fn(Option<String>) -> PageFuture<O, E> + Send + Sync + 'static,
+        next_token: fn(&O) -> Option<String>,
+    ) -> Self {
         Paginator {
             fetch: Arc::new(fetch),
             next_token,
@@ -63,7 +66,9 @@ impl<O, E> Paginator<O, E> {
         self.pending = None;
         match &result {
             Ok(page) => match (self.next_token)(page) {
-                Some(token) if !token.is_empty() && self.sent.as_deref() != Some(token.as_str()) => {
+                Some(token)
+                    if !token.is_empty() && self.sent.as_deref() != Some(token.as_str()) =>
+                {
                     self.sent = Some(token);
                 }
                 _ => self.done = true,

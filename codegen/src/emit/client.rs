@@ -19,7 +19,10 @@ pub fn file(service: &Service) -> super::SourceFile<'_> {
 
 fn client(service: &Service) -> TokenStream {
     let prefix = &service.endpoint_prefix;
-    let signing = service.signing_name.clone().unwrap_or_else(|| prefix.clone());
+    let signing = service
+        .signing_name
+        .clone()
+        .unwrap_or_else(|| prefix.clone());
     let sdk_id = &service.sdk_id;
     let title = service.title.clone().unwrap_or_else(|| sdk_id.clone());
     let client_doc = format!(
@@ -31,7 +34,11 @@ fn client(service: &Service) -> TokenStream {
         let method = ident(&op.snake_name);
         let fluent = fluent_name(op);
         let doc = docs(op.docs.as_deref());
-        let dep = if op.deprecated { quote!(#[deprecated]) } else { quote!() };
+        let dep = if op.deprecated {
+            quote!(#[deprecated])
+        } else {
+            quote!()
+        };
         let see = format!(" `{} {}`", op.http.method, op.http.uri);
         quote! {
             #doc
@@ -104,21 +111,34 @@ fn fluent(service: &Service, op: &Operation, input: &Structure) -> TokenStream {
     };
     let error = ident(&op.error_name);
     let op_name = &op.name;
-    let doc = format!(" Builds and sends a [`{}`](Client::{}) call.", op.name, op.snake_name.trim_start_matches("r#"));
+    let doc = format!(
+        " Builds and sends a [`{}`](Client::{}) call.",
+        op.name,
+        op.snake_name.trim_start_matches("r#")
+    );
     let setters = input.members.iter().map(|m| setter(service, m));
     let write = format_ident!("write_request_{}", op.snake_name.trim_start_matches("r#"));
-    let output_snake = service.shape(&op.output).map_or_else(String::new, |s| s.snake_name.clone());
+    let output_snake = service
+        .shape(&op.output)
+        .map_or_else(String::new, |s| s.snake_name.clone());
     let read = format_ident!("read_response_{}", output_snake.trim_start_matches("r#"));
     let read_error = format_ident!("read_error_{}", op.snake_name.trim_start_matches("r#"));
-    let tokens = input.members.iter().filter(|m| m.idempotency_token).map(|m| {
-        let field = ident(&m.rust_name);
-        quote! {
-            if input.#field.is_none() {
-                input.#field = ::std::option::Option::Some(crate::rt::client::retry::uuid_v4());
+    let tokens = input
+        .members
+        .iter()
+        .filter(|m| m.idempotency_token)
+        .map(|m| {
+            let field = ident(&m.rust_name);
+            quote! {
+                if input.#field.is_none() {
+                    input.#field = ::std::option::Option::Some(crate::rt::client::retry::uuid_v4());
+                }
             }
-        }
-    });
-    let build = if service.structure(&op.input).is_some_and(|(_, s)| s.fallible_builder) {
+        });
+    let build = if service
+        .structure(&op.input)
+        .is_some_and(|(_, s)| s.fallible_builder)
+    {
         quote! {
             let input: #input_ty = input.build().map_err(|e| {
                 crate::rt::client::SdkError::new(
@@ -130,7 +150,10 @@ fn fluent(service: &Service, op: &Operation, input: &Structure) -> TokenStream {
     } else {
         quote!(let input: #input_ty = input.build();)
     };
-    let paginator = op.pagination.as_ref().map(|p| paginator(service, op, p, &name, &output_ty, &error));
+    let paginator = op
+        .pagination
+        .as_ref()
+        .map(|p| paginator(service, op, p, &name, &output_ty, &error));
     quote! {
         #[doc = #doc]
         #[derive(::std::clone::Clone)]
@@ -193,10 +216,16 @@ fn paginator(
     output_ty: &TokenStream,
     error: &Ident,
 ) -> TokenStream {
-    let Some((_, input)) = service.structure(&op.input) else { return quote!() };
-    let Some(token_member) = input.members.iter().find(|m| m.name == p.input_token) else { return quote!() };
+    let Some((_, input)) = service.structure(&op.input) else {
+        return quote!();
+    };
+    let Some(token_member) = input.members.iter().find(|m| m.name == p.input_token) else {
+        return quote!();
+    };
     let token_field = ident(&token_member.rust_name);
-    let Some(next_token) = path_expr(service, &op.output, &p.output_token, quote!(output)) else { return quote!() };
+    let Some(next_token) = path_expr(service, &op.output, &p.output_token, quote!(output)) else {
+        return quote!();
+    };
     let items = p.items.as_ref().and_then(|path| {
         let (ty, access) = owned_path(service, &op.output, path)?;
         Some(quote! {
@@ -227,7 +256,12 @@ fn paginator(
 }
 
 /// `Option<String>` read through a member path, by reference.
-fn path_expr(service: &Service, start: &crate::ir::ShapeId, path: &[String], root: TokenStream) -> Option<TokenStream> {
+fn path_expr(
+    service: &Service,
+    start: &crate::ir::ShapeId,
+    path: &[String],
+    root: TokenStream,
+) -> Option<TokenStream> {
     let mut current = start.clone();
     let mut expr = quote!(::std::option::Option::Some(&#root));
     for name in path {
@@ -247,7 +281,11 @@ fn path_expr(service: &Service, start: &crate::ir::ShapeId, path: &[String], roo
 }
 
 /// The item type and an expression moving the items out of `output`.
-fn owned_path(service: &Service, start: &crate::ir::ShapeId, path: &[String]) -> Option<(TokenStream, TokenStream)> {
+fn owned_path(
+    service: &Service,
+    start: &crate::ir::ShapeId,
+    path: &[String],
+) -> Option<(TokenStream, TokenStream)> {
     let mut current = start.clone();
     let mut expr = quote!(::std::option::Option::Some(output));
     let mut last = None;
@@ -255,18 +293,29 @@ fn owned_path(service: &Service, start: &crate::ir::ShapeId, path: &[String]) ->
         let (_, s) = service.structure(&current)?;
         let m = s.members.iter().find(|m| &m.name == name)?;
         let field = ident(&m.rust_name);
-        expr = if m.optional { quote!(#expr.and_then(|v| v.#field)) } else { quote!(#expr.map(|v| v.#field)) };
+        expr = if m.optional {
+            quote!(#expr.and_then(|v| v.#field))
+        } else {
+            quote!(#expr.map(|v| v.#field))
+        };
         if let crate::ir::Type::Named { id, .. } = &m.ty {
             current = id.clone();
         }
         last = Some(m.ty.clone());
     }
     match last? {
-        crate::ir::Type::List { item, sparse: false } => {
+        crate::ir::Type::List {
+            item,
+            sparse: false,
+        } => {
             let ty = rust_type(service, &item.ty);
             Some((ty, quote!(#expr.unwrap_or_default())))
         }
-        crate::ir::Type::Map { value, sparse: false, .. } => {
+        crate::ir::Type::Map {
+            value,
+            sparse: false,
+            ..
+        } => {
             let ty = rust_type(service, &value.ty);
             let ty = quote!((::std::string::String, #ty));
             Some((ty, quote!(#expr.unwrap_or_default().into_iter().collect())))

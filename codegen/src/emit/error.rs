@@ -7,12 +7,24 @@ use quote::{format_ident, quote};
 
 pub fn operation_error(service: &Service, op: &Operation) -> TokenStream {
     let name = ident(&op.error_name);
-    let doc = docs(Some(&format!("Every way [`{}`](crate::client::Client::{}) can fail.", op.name, op.snake_name.trim_start_matches("r#"))));
-    let errors: Vec<_> = op.errors.iter().filter_map(|id| service.shape(id)).collect();
+    let doc = docs(Some(&format!(
+        "Every way [`{}`](crate::client::Client::{}) can fail.",
+        op.name,
+        op.snake_name.trim_start_matches("r#")
+    )));
+    let errors: Vec<_> = op
+        .errors
+        .iter()
+        .filter_map(|id| service.shape(id))
+        .collect();
     let variants = errors.iter().map(|shape| {
         let variant = ident(&shape.rust_name);
         let ty = named(service, &shape.id);
-        let doc = docs(Some(&format!("A [`{}`]({ty}).", shape.id.name, ty = ty.to_string().replace(' ', ""))));
+        let doc = docs(Some(&format!(
+            "A [`{}`]({ty}).",
+            shape.id.name,
+            ty = ty.to_string().replace(' ', "")
+        )));
         quote!(#doc #variant(#ty),)
     });
     let checks = errors.iter().map(|shape| {

@@ -19,7 +19,10 @@ pub struct SourceFile<'a> {
 
 impl<'a> SourceFile<'a> {
     pub fn new(path: &str) -> Self {
-        SourceFile { path: path.to_owned(), parts: Vec::new() }
+        SourceFile {
+            path: path.to_owned(),
+            parts: Vec::new(),
+        }
     }
 
     pub fn part(mut self, render: impl Fn() -> TokenStream + Send + Sync + 'a) -> Self {
@@ -39,7 +42,11 @@ pub fn crate_sources(service: &Service) -> Vec<SourceFile<'_>> {
     for op in &service.operations {
         errors = errors.part(move || error::operation_error(service, op));
     }
-    let mut files = vec![SourceFile::new("src/lib.rs").part(|| lib(service)), types::file(service), errors];
+    let mut files = vec![
+        SourceFile::new("src/lib.rs").part(|| lib(service)),
+        types::file(service),
+        errors,
+    ];
     files.extend(protocol::files(service));
     files.push(client::file(service));
     files.push(SourceFile::new("src/server.rs").part(|| server::module(service)));
@@ -47,8 +54,14 @@ pub fn crate_sources(service: &Service) -> Vec<SourceFile<'_>> {
 }
 
 fn lib(service: &Service) -> TokenStream {
-    let title = service.title.clone().unwrap_or_else(|| service.sdk_id.clone());
-    let mut text = format!("{title} (API version {}), generated from its Smithy model.\n", service.version);
+    let title = service
+        .title
+        .clone()
+        .unwrap_or_else(|| service.sdk_id.clone());
+    let mut text = format!(
+        "{title} (API version {}), generated from its Smithy model.\n",
+        service.version
+    );
     if let Some(docs) = &service.docs {
         text.push('\n');
         text.push_str(docs.trim());
@@ -72,14 +85,22 @@ fn lib(service: &Service) -> TokenStream {
         #![warn(missing_docs)]
         #![forbid(unsafe_code)]
 
+        // The modules are formatted by the generator (prettyplease);
+        // `rustfmt::skip` keeps `cargo fmt` from fighting over them.
         #[cfg(feature = "client")]
+        #[rustfmt::skip]
         pub mod client;
+        #[rustfmt::skip]
         pub mod error;
         #[cfg(any(feature = "client", feature = "server"))]
+        #[rustfmt::skip]
         mod protocol;
+        #[rustfmt::skip]
         pub mod rt;
         #[cfg(feature = "server")]
+        #[rustfmt::skip]
         pub mod server;
+        #[rustfmt::skip]
         pub mod types;
     }
 }
@@ -98,7 +119,9 @@ pub fn ident(name: &str) -> Ident {
 
 /// `#[doc]` attributes, one per line so they print as `///` comments.
 pub fn docs(text: Option<&str>) -> TokenStream {
-    let Some(text) = text else { return TokenStream::new() };
+    let Some(text) = text else {
+        return TokenStream::new();
+    };
     let lines = text.trim().lines().map(|line| {
         let line = format!(" {}", line.trim_end());
         quote!(#[doc = #line])
@@ -199,7 +222,9 @@ pub fn json_codec(ty: &Type) -> TokenStream {
 /// Whether a value's own `Shape` impl gives its JSON form, so no codec is needed.
 pub fn json_default_form(ty: &Type) -> bool {
     match ty {
-        Type::Blob | Type::Timestamp(TimestampFormat::DateTime | TimestampFormat::HttpDate) => false,
+        Type::Blob | Type::Timestamp(TimestampFormat::DateTime | TimestampFormat::HttpDate) => {
+            false
+        }
         Type::List { item, sparse } => !sparse && json_default_form(&item.ty),
         Type::Map { value, sparse, .. } => !sparse && json_default_form(&value.ty),
         _ => true,
@@ -241,7 +266,9 @@ pub fn default_expr(service: &Service, ty: &Type, default: &Default) -> TokenStr
         }
         Default::String(s) => quote!(::std::string::String::from(#s)),
         Default::EnumVariant(v) | Default::IntEnumVariant(v) => {
-            let Type::Named { id, .. } = ty else { return quote!(::std::default::Default::default()) };
+            let Type::Named { id, .. } = ty else {
+                return quote!(::std::default::Default::default());
+            };
             let name = named(service, id);
             let variant = ident(v);
             quote!(#name::#variant)

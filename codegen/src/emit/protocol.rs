@@ -3,8 +3,10 @@
 //! requests and writes responses. Each member is rendered by its binding.
 
 use super::types::{decode_member, encode_members};
-use super::{ident, or_default, json_codec, named, text_codec};
-use crate::ir::{Binding, Member, Operation, PathSegment, PayloadKind, Service, Structure, TimestampFormat, Type};
+use super::{ident, json_codec, named, or_default, text_codec};
+use crate::ir::{
+    Binding, Member, Operation, PathSegment, PayloadKind, Service, Structure, TimestampFormat, Type,
+};
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
@@ -26,7 +28,9 @@ pub fn files(service: &Service) -> Vec<super::SourceFile<'_>> {
     let mut client = super::SourceFile::new("src/protocol/client.rs");
     let mut server = super::SourceFile::new("src/protocol/server.rs");
     for op in &service.operations {
-        let Some((_, input)) = service.structure(&op.input) else { continue };
+        let Some((_, input)) = service.structure(&op.input) else {
+            continue;
+        };
         client = client.part(move || {
             let write = write_request(service, op, input);
             let errors = read_errors(service, op);
@@ -39,21 +43,28 @@ pub fn files(service: &Service) -> Vec<super::SourceFile<'_>> {
         });
     }
     // Outputs and errors are messages read by clients and written by servers.
-    let mut messages: Vec<&crate::ir::ShapeId> = service.operations.iter().map(|o| &o.output).collect();
+    let mut messages: Vec<&crate::ir::ShapeId> =
+        service.operations.iter().map(|o| &o.output).collect();
     messages.extend(service.operations.iter().flat_map(|o| &o.errors));
     messages.sort();
     messages.dedup();
     for id in messages {
-        let Some((shape, s)) = service.structure(id) else { continue };
+        let Some((shape, s)) = service.structure(id) else {
+            continue;
+        };
         let status = match &s.error {
             Some(e) => e.http_status,
             None => 200,
         };
         // The synthesised output of a `Unit` operation has no body at all;
         // every other response without body members is still `{}`.
-        let unit = service.operations.iter().any(|o| o.unit_output && &o.output == id);
+        let unit = service
+            .operations
+            .iter()
+            .any(|o| o.unit_output && &o.output == id);
         client = client.part(move || read_response(service, &shape.snake_name, id, s));
-        server = server.part(move || write_response(service, &shape.snake_name, id, s, status, unit));
+        server =
+            server.part(move || write_response(service, &shape.snake_name, id, s, status, unit));
     }
     vec![module, client, server]
 }
@@ -62,7 +73,10 @@ fn fn_name(prefix: &str, snake: &str) -> Ident {
     format_ident!("{}_{}", prefix, snake.trim_start_matches("r#"))
 }
 
-fn members_with<'a>(s: &'a Structure, pred: impl Fn(&Binding) -> bool + 'a) -> impl Iterator<Item = &'a Member> + 'a {
+fn members_with<'a>(
+    s: &'a Structure,
+    pred: impl Fn(&Binding) -> bool + 'a,
+) -> impl Iterator<Item = &'a Member> + 'a {
     s.members.iter().filter(move |m| pred(&m.binding))
 }
 
@@ -87,13 +101,20 @@ fn write_request(service: &Service, op: &Operation, input: &Structure) -> TokenS
         match segment {
             PathSegment::Literal(text) => steps.push(quote!(request.literal(#text);)),
             PathSegment::Label { member, greedy } => {
-                let Some(m) = input.members.iter().find(|m| &m.name == member) else { continue };
+                let Some(m) = input.members.iter().find(|m| &m.name == member) else {
+                    continue;
+                };
                 let field = ident(&m.rust_name);
                 let codec = text_codec(&m.ty, false);
-                let call = if *greedy { quote!(greedy_label) } else { quote!(label) };
+                let call = if *greedy {
+                    quote!(greedy_label)
+                } else {
+                    quote!(label)
+                };
                 let wire = &m.name;
                 if m.optional {
-                    let missing = format!("input member `{wire}` is bound to the URI and must be set");
+                    let missing =
+                        format!("input member `{wire}` is bound to the URI and must be set");
                     steps.push(quote! {
                         match &input.#field {
                             ::std::option::Option::Some(value) => request.#call::<#codec, _>(#wire, value)?,
@@ -111,7 +132,11 @@ fn write_request(service: &Service, op: &Operation, input: &Structure) -> TokenS
     }
     for m in &input.members {
         let field = ident(&m.rust_name);
-        let (value, wrap): (TokenStream, bool) = if m.optional { (quote!(value), true) } else { (quote!(&input.#field), false) };
+        let (value, wrap): (TokenStream, bool) = if m.optional {
+            (quote!(value), true)
+        } else {
+            (quote!(&input.#field), false)
+        };
         let step = match &m.binding {
             Binding::Query(key) => match list_item(&m.ty) {
                 Some(item) => {
@@ -142,7 +167,11 @@ fn write_request(service: &Service, op: &Operation, input: &Structure) -> TokenS
             }
             _ => continue,
         };
-        steps.push(if wrap { quote!(if let ::std::option::Option::Some(value) = &input.#field { #step }) } else { step });
+        steps.push(if wrap {
+            quote!(if let ::std::option::Option::Some(value) = &input.#field { #step })
+        } else {
+            step
+        });
     }
     // Query params go last so named `@httpQuery` members take precedence.
     for m in members_with(input, |b| b == &Binding::QueryParams) {
@@ -156,7 +185,13 @@ fn write_request(service: &Service, op: &Operation, input: &Structure) -> TokenS
         };
         steps.push(step);
     }
-    steps.push(write_body(service, input, &quote!(input), &quote!(request), Body::Request));
+    steps.push(write_body(
+        service,
+        input,
+        &quote!(input),
+        &quote!(request),
+        Body::Request,
+    ));
     quote! {
         pub(crate) fn #name(input: &#input_ty) -> ::std::result::Result<crate::rt::wire::OutgoingRequest, crate::rt::wire::SerializeError> {
             let mut request = crate::rt::wire::OutgoingRequest::new(#method);
@@ -201,13 +236,28 @@ enum Body {
 }
 
 /// The body: a JSON object of the body members, or the payload member.
-fn write_body(service: &Service, s: &Structure, source: &TokenStream, target: &TokenStream, kind_of: Body) -> TokenStream {
-    if let Some(m) = s.members.iter().find(|m| matches!(m.binding, Binding::Payload(_))) {
+fn write_body(
+    service: &Service,
+    s: &Structure,
+    source: &TokenStream,
+    target: &TokenStream,
+    kind_of: Body,
+) -> TokenStream {
+    if let Some(m) = s
+        .members
+        .iter()
+        .find(|m| matches!(m.binding, Binding::Payload(_)))
+    {
         let field = ident(&m.rust_name);
-        let Binding::Payload(kind) = m.binding else { return quote!() };
+        let Binding::Payload(kind) = m.binding else {
+            return quote!();
+        };
         let write = match kind {
             PayloadKind::Blob => {
-                let content_type = m.media_type.clone().unwrap_or_else(|| "application/octet-stream".into());
+                let content_type = m
+                    .media_type
+                    .clone()
+                    .unwrap_or_else(|| "application/octet-stream".into());
                 quote!(#target.payload(value.clone(), #content_type);)
             }
             PayloadKind::Text => {
@@ -237,7 +287,9 @@ fn write_body(service: &Service, s: &Structure, source: &TokenStream, target: &T
     let body: Vec<&Member> = members_with(s, |b| b == &Binding::Body).collect();
     if body.is_empty() {
         return match kind_of {
-            Body::Response { unit: false } => quote!(#target.json_body(crate::rt::json::Object::new());),
+            Body::Response { unit: false } => {
+                quote!(#target.json_body(crate::rt::json::Object::new());)
+            }
             _ => quote!(),
         };
     }
@@ -283,7 +335,12 @@ fn read_errors(service: &Service, op: &Operation) -> TokenStream {
 }
 
 /// Client: an output or error structure from status, headers and body.
-fn read_response(service: &Service, snake: &str, id: &crate::ir::ShapeId, s: &Structure) -> TokenStream {
+fn read_response(
+    service: &Service,
+    snake: &str,
+    id: &crate::ir::ShapeId,
+    s: &Structure,
+) -> TokenStream {
     let name = fn_name("read_response", snake);
     let ty = named(service, id);
     let (prelude, fields) = read_members(service, s, &quote!(headers), &quote!(body), None);
@@ -319,7 +376,13 @@ fn read_members(
         .collect();
     // Servers are strict where clients are lenient: no UTC offsets in date-times.
     let server = request.is_some();
-    let text_codec = |ty: &Type, media_type: bool| if server { strict_text_codec(ty, media_type) } else { text_codec(ty, media_type) };
+    let text_codec = |ty: &Type, media_type: bool| {
+        if server {
+            strict_text_codec(ty, media_type)
+        } else {
+            text_codec(ty, media_type)
+        }
+    };
     let fields = s
         .members
         .iter()
@@ -448,7 +511,13 @@ fn read_request(service: &Service, op: &Operation, input: &Structure) -> TokenSt
     let name = fn_name("read_request", &op.snake_name);
     let ty = named(service, &op.input);
     let req = quote!(request);
-    let (prelude, fields) = read_members(service, input, &quote!(&request.headers), &quote!(&request.body), Some((op, &req)));
+    let (prelude, fields) = read_members(
+        service,
+        input,
+        &quote!(&request.headers),
+        &quote!(&request.body),
+        Some((op, &req)),
+    );
     quote! {
         pub(crate) fn #name(request: &crate::rt::wire::IncomingRequest) -> ::std::result::Result<#ty, crate::rt::error::DecodeError> {
             let status = 0u16;
@@ -460,13 +529,24 @@ fn read_request(service: &Service, op: &Operation, input: &Structure) -> TokenSt
 }
 
 /// Server: an output or error structure as a response.
-fn write_response(service: &Service, snake: &str, id: &crate::ir::ShapeId, s: &Structure, status: u16, unit: bool) -> TokenStream {
+fn write_response(
+    service: &Service,
+    snake: &str,
+    id: &crate::ir::ShapeId,
+    s: &Structure,
+    status: u16,
+    unit: bool,
+) -> TokenStream {
     let name = fn_name("write_response", snake);
     let ty = named(service, id);
     let mut steps = Vec::new();
     for m in &s.members {
         let field = ident(&m.rust_name);
-        let (value, wrap) = if m.optional { (quote!(value), true) } else { (quote!(&output.#field), false) };
+        let (value, wrap) = if m.optional {
+            (quote!(value), true)
+        } else {
+            (quote!(&output.#field), false)
+        };
         let step = match &m.binding {
             Binding::Header(key) => {
                 let key = key.to_ascii_lowercase();
@@ -490,13 +570,23 @@ fn write_response(service: &Service, snake: &str, id: &crate::ir::ShapeId, s: &S
             }
             _ => continue,
         };
-        steps.push(if wrap { quote!(if let ::std::option::Option::Some(value) = &output.#field { #step }) } else { step });
+        steps.push(if wrap {
+            quote!(if let ::std::option::Option::Some(value) = &output.#field { #step })
+        } else {
+            step
+        });
     }
     if let Some(error) = &s.error {
         let code = &error.code;
         steps.push(quote!(response.headers.insert("x-amzn-errortype", ::http::HeaderValue::from_static(#code));));
     }
-    steps.push(write_body(service, s, &quote!(output), &quote!(response), Body::Response { unit }));
+    steps.push(write_body(
+        service,
+        s,
+        &quote!(output),
+        &quote!(response),
+        Body::Response { unit },
+    ));
     steps.retain(|step| !step.is_empty());
     if steps.is_empty() {
         return quote! {

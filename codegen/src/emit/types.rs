@@ -44,7 +44,10 @@ pub fn field_type(service: &Service, member: &Member) -> TokenStream {
 pub fn structure(service: &Service, shape: &Shape, s: &Structure) -> TokenStream {
     let name = ident(&shape.rust_name);
     let builder = format_ident!("{}Builder", shape.rust_name);
-    let doc = docs_or(shape.docs.as_deref(), &format!("The `{}` structure.", shape.id.name));
+    let doc = docs_or(
+        shape.docs.as_deref(),
+        &format!("The `{}` structure.", shape.id.name),
+    );
     let dep = deprecated(shape.deprecated);
     let redact = s.members.iter().any(|m| m.sensitive);
 
@@ -55,8 +58,16 @@ pub fn structure(service: &Service, shape: &Shape, s: &Structure) -> TokenStream
         let dep = deprecated(m.deprecated);
         quote!(#doc #dep pub #field: #ty,)
     });
-    let derive_debug = if redact { quote!() } else { quote!(::std::fmt::Debug,) };
-    let debug_impl = if redact { debug_struct(&shape.rust_name, &s.members) } else { quote!() };
+    let derive_debug = if redact {
+        quote!()
+    } else {
+        quote!(::std::fmt::Debug,)
+    };
+    let debug_impl = if redact {
+        debug_struct(&shape.rust_name, &s.members)
+    } else {
+        quote!()
+    };
 
     let builder_fields = s.members.iter().map(|m| {
         let field = ident(&m.rust_name);
@@ -66,7 +77,11 @@ pub fn structure(service: &Service, shape: &Shape, s: &Structure) -> TokenStream
     let setters = s.members.iter().map(|m| {
         let field = ident(&m.rust_name);
         let ty = rust_type(service, &m.ty);
-        let doc = format!(" Sets [`{}::{}`].", shape.rust_name, m.rust_name.trim_start_matches("r#"));
+        let doc = format!(
+            " Sets [`{}::{}`].",
+            shape.rust_name,
+            m.rust_name.trim_start_matches("r#")
+        );
         quote! {
             #[doc = #doc]
             pub fn #field(mut self, value: impl ::std::convert::Into<#ty>) -> Self {
@@ -105,8 +120,15 @@ pub fn structure(service: &Service, shape: &Shape, s: &Structure) -> TokenStream
         }
     };
     let builder_doc = format!(" Builds a [`{}`] one member at a time.", shape.rust_name);
-    let json = if s.json_impl { json_structure(&name, &s.members, service) } else { quote!() };
-    let error = s.error.as_ref().map(|e| error_impls(&name, &e.code, &s.members));
+    let json = if s.json_impl {
+        json_structure(&name, &s.members, service)
+    } else {
+        quote!()
+    };
+    let error = s
+        .error
+        .as_ref()
+        .map(|e| error_impls(&name, &e.code, &s.members));
 
     quote! {
         #doc
@@ -162,7 +184,10 @@ fn debug_struct(name: &str, members: &[Member]) -> TokenStream {
 }
 
 /// Writes each body member into `object`; shared with operation bodies.
-pub fn encode_members<'a>(members: impl Iterator<Item = &'a Member>, source: &TokenStream) -> TokenStream {
+pub fn encode_members<'a>(
+    members: impl Iterator<Item = &'a Member>,
+    source: &TokenStream,
+) -> TokenStream {
     let puts = members.map(|m| {
         let field = ident(&m.rust_name);
         let key = &m.json_name;
@@ -171,7 +196,11 @@ pub fn encode_members<'a>(members: impl Iterator<Item = &'a Member>, source: &To
             (true, false) => quote!(crate::rt::json::write(&mut object, #key, &#source.#field);),
             (false, optional) => {
                 let codec = json_codec(&m.ty);
-                let put = if optional { quote!(put_opt) } else { quote!(put) };
+                let put = if optional {
+                    quote!(put_opt)
+                } else {
+                    quote!(put)
+                };
                 quote!(crate::rt::json::#put::<#codec, _>(&mut object, #key, &#source.#field);)
             }
         }
@@ -184,10 +213,16 @@ pub fn decode_member(service: &Service, m: &Member) -> TokenStream {
     let field = ident(&m.rust_name);
     let key = &m.json_name;
     let (required, optional) = if json_default_form(&m.ty) {
-        (quote!(crate::rt::json::read), quote!(crate::rt::json::read_opt))
+        (
+            quote!(crate::rt::json::read),
+            quote!(crate::rt::json::read_opt),
+        )
     } else {
         let codec = json_codec(&m.ty);
-        (quote!(crate::rt::json::required::<#codec, _>), quote!(crate::rt::json::optional::<#codec, _>))
+        (
+            quote!(crate::rt::json::required::<#codec, _>),
+            quote!(crate::rt::json::optional::<#codec, _>),
+        )
     };
     if let (true, Some(default)) = (m.optional, &m.default) {
         // An optional member with a default: the reader fills it in.
@@ -212,7 +247,11 @@ fn json_structure(name: &proc_macro2::Ident, members: &[Member], service: &Servi
     } else {
         (quote!(object), quote!(crate::rt::json::object(value)?;))
     };
-    let mut_kw = if members.is_empty() { quote!() } else { quote!(mut) };
+    let mut_kw = if members.is_empty() {
+        quote!()
+    } else {
+        quote!(mut)
+    };
     quote! {
         impl crate::rt::json::Shape for #name {
             fn to_json(&self) -> crate::rt::json::Value {
@@ -230,9 +269,9 @@ fn json_structure(name: &proc_macro2::Ident, members: &[Member], service: &Servi
 
 /// `Display` and `Error` for modeled errors, showing the code and message.
 fn error_impls(name: &proc_macro2::Ident, code: &str, members: &[Member]) -> TokenStream {
-    let message = members
-        .iter()
-        .find(|m| m.name.eq_ignore_ascii_case("message") && matches!(m.ty, crate::ir::Type::String));
+    let message = members.iter().find(|m| {
+        m.name.eq_ignore_ascii_case("message") && matches!(m.ty, crate::ir::Type::String)
+    });
     let with_message = format!("{code}: {{}}");
     let body = match message {
         Some(m) if m.optional => {
@@ -270,7 +309,10 @@ fn error_impls(name: &proc_macro2::Ident, code: &str, members: &[Member]) -> Tok
 
 pub fn union(service: &Service, shape: &Shape, u: &Union) -> TokenStream {
     let name = ident(&shape.rust_name);
-    let doc = docs_or(shape.docs.as_deref(), &format!("The `{}` union.", shape.id.name));
+    let doc = docs_or(
+        shape.docs.as_deref(),
+        &format!("The `{}` union.", shape.id.name),
+    );
     let dep = deprecated(shape.deprecated);
     let redact = u.members.iter().any(|m| m.sensitive);
     let variants = u.members.iter().map(|m| {
@@ -326,7 +368,11 @@ pub fn union(service: &Service, shape: &Shape, u: &Union) -> TokenStream {
     } else {
         quote!()
     };
-    let derive_debug = if redact { quote!() } else { quote!(::std::fmt::Debug,) };
+    let derive_debug = if redact {
+        quote!()
+    } else {
+        quote!(::std::fmt::Debug,)
+    };
     quote! {
         #doc
         #dep
@@ -364,7 +410,10 @@ pub fn union(service: &Service, shape: &Shape, u: &Union) -> TokenStream {
 
 pub fn enumeration(shape: &Shape, e: &Enum) -> TokenStream {
     let name = ident(&shape.rust_name);
-    let doc = docs_or(shape.docs.as_deref(), &format!("The `{}` enum.", shape.id.name));
+    let doc = docs_or(
+        shape.docs.as_deref(),
+        &format!("The `{}` enum.", shape.id.name),
+    );
     let dep = deprecated(shape.deprecated);
     let variants = e.variants.iter().map(|v| {
         let variant = ident(&v.rust_name);
@@ -451,7 +500,10 @@ pub fn enumeration(shape: &Shape, e: &Enum) -> TokenStream {
 
 pub fn int_enum(shape: &Shape, e: &IntEnum) -> TokenStream {
     let name = ident(&shape.rust_name);
-    let doc = docs_or(shape.docs.as_deref(), &format!("The `{}` enum.", shape.id.name));
+    let doc = docs_or(
+        shape.docs.as_deref(),
+        &format!("The `{}` enum.", shape.id.name),
+    );
     let dep = deprecated(shape.deprecated);
     let variants = e.variants.iter().map(|v| {
         let variant = ident(&v.rust_name);

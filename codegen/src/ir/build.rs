@@ -2,9 +2,9 @@
 
 use super::resolve::{self, Table};
 use super::{
-    http, paginate, Binding, Constraints, Default, Enum, EnumVariant, Error, ErrorInfo, Fault, IntEnum,
-    IntEnumVariant, Item, Member, Operation, PayloadKind, Protocol, Service, Shape, ShapeId, ShapeKind,
-    Structure, TimestampFormat, Type, Union,
+    http, paginate, Binding, Constraints, Default, Enum, EnumVariant, Error, ErrorInfo, Fault,
+    IntEnum, IntEnumVariant, Item, Member, Operation, PayloadKind, Protocol, Service, Shape,
+    ShapeId, ShapeKind, Structure, TimestampFormat, Type, Union,
 };
 use crate::model::{self, Model, Traits};
 use crate::names::{ident, words, Case};
@@ -22,7 +22,10 @@ pub fn build(model: &Model) -> Result<Vec<Service>, Error> {
     if services.is_empty() {
         return Err(Error::new("", "the model defines no service shape"));
     }
-    services.iter().map(|id| Builder::new(&table, id).and_then(Builder::service)).collect()
+    services
+        .iter()
+        .map(|id| Builder::new(&table, id).and_then(Builder::service))
+        .collect()
 }
 
 /// Where a value sits in a message; decides default timestamp formats.
@@ -96,7 +99,10 @@ impl<'a> Builder<'a> {
         };
         let crate_name = words(&sdk_id).join("-");
         if crate_name.is_empty() {
-            return Err(Error::new(&id, format!("sdkId {sdk_id:?} gives no crate name")));
+            return Err(Error::new(
+                &id,
+                format!("sdkId {sdk_id:?} gives no crate name"),
+            ));
         }
 
         let op_ids = self.operation_ids()?;
@@ -157,8 +163,20 @@ impl<'a> Builder<'a> {
             let Ok(model::Shape::Resource(resource)) = self.shape(&resource_id) else {
                 continue;
             };
-            let lifecycle = [&resource.create, &resource.put, &resource.read, &resource.update, &resource.delete, &resource.list];
-            for r in lifecycle.into_iter().flatten().chain(&resource.operations).chain(&resource.collection_operations) {
+            let lifecycle = [
+                &resource.create,
+                &resource.put,
+                &resource.read,
+                &resource.update,
+                &resource.delete,
+                &resource.list,
+            ];
+            for r in lifecycle
+                .into_iter()
+                .flatten()
+                .chain(&resource.operations)
+                .chain(&resource.collection_operations)
+            {
                 out.insert(self.expect_kind(&r.target, "operation")?);
             }
             for r in &resource.resources {
@@ -177,7 +195,10 @@ impl<'a> Builder<'a> {
         if ok {
             Ok(id)
         } else {
-            Err(Error::new(&self.service_id, format!("{id} is bound as a {kind} but is not one")))
+            Err(Error::new(
+                &self.service_id,
+                format!("{id} is bound as a {kind} but is not one"),
+            ))
         }
     }
 
@@ -210,7 +231,12 @@ impl<'a> Builder<'a> {
             let error_id = ShapeId::parse(&r.target)?;
             match self.shape(&error_id)? {
                 model::Shape::Structure(s) if s.traits.contains_key("smithy.api#error") => {}
-                _ => return Err(Error::new(id, format!("error {error_id} is not a structure with @error"))),
+                _ => {
+                    return Err(Error::new(
+                        id,
+                        format!("error {error_id} is not a structure with @error"),
+                    ))
+                }
             }
             if !errors.contains(&error_id) {
                 errors.push(error_id);
@@ -220,7 +246,14 @@ impl<'a> Builder<'a> {
             None => None,
             Some(own) => {
                 let lookup = |shape: &ShapeId| self.shape(shape).ok().cloned();
-                Some(paginate::merge(id, service_paging, &own, &input, &output, &lookup)?)
+                Some(paginate::merge(
+                    id,
+                    service_paging,
+                    &own,
+                    &input,
+                    &output,
+                    &lookup,
+                )?)
             }
         };
         self.check_labels(id, &http, &input)?;
@@ -235,7 +268,9 @@ impl<'a> Builder<'a> {
                         .and_then(|s| resolve::traits(s).get("smithy.api#error"))
                         .and_then(Value::as_str)
                         == Some("client");
-                    client && (e.name == "BadRequestException" || e.name.ends_with("ValidationException"))
+                    client
+                        && (e.name == "BadRequestException"
+                            || e.name.ends_with("ValidationException"))
                 })
             })
             .cloned();
@@ -262,13 +297,21 @@ impl<'a> Builder<'a> {
     }
 
     /// The operation's input or output structure, synthesising an empty one for `Unit`.
-    fn io_shape(&mut self, op: &ShapeId, reference: Option<&model::Reference>, suffix: &str) -> Result<ShapeId, Error> {
+    fn io_shape(
+        &mut self,
+        op: &ShapeId,
+        reference: Option<&model::Reference>,
+        suffix: &str,
+    ) -> Result<ShapeId, Error> {
         let target = reference.map_or(UNIT, |r| r.target.as_str());
         if target != UNIT {
             let id = ShapeId::parse(target)?;
             return match self.shape(&id)? {
                 model::Shape::Structure(_) => Ok(id),
-                _ => Err(Error::new(op, format!("{} {id} is not a structure", suffix.to_lowercase()))),
+                _ => Err(Error::new(
+                    op,
+                    format!("{} {id} is not a structure", suffix.to_lowercase()),
+                )),
             };
         }
         let name = format!("{}{suffix}", self.rename(op));
@@ -278,10 +321,16 @@ impl<'a> Builder<'a> {
             member: None,
         };
         if self.table.contains_key(&id) {
-            return Err(Error::new(op, format!("cannot synthesise an empty {suffix} structure: {id} already exists")));
+            return Err(Error::new(
+                op,
+                format!("cannot synthesise an empty {suffix} structure: {id} already exists"),
+            ));
         }
         let mut traits = Traits::new();
-        traits.insert(format!("smithy.api#{}", suffix.to_lowercase()), Value::Object(serde_json::Map::new()));
+        traits.insert(
+            format!("smithy.api#{}", suffix.to_lowercase()),
+            Value::Object(serde_json::Map::new()),
+        );
         self.synthetic.insert(
             id.clone(),
             model::Shape::Structure(model::Aggregate {
@@ -299,25 +348,45 @@ impl<'a> Builder<'a> {
         };
         for (name, member) in &agg.members {
             let target = self.shape(&ShapeId::parse(&member.target)?)?;
-            if matches!(target, model::Shape::Union(_)) && resolve::traits(target).contains_key("smithy.api#streaming") {
-                return Ok(Some(format!("member {name} is an event stream, which is not supported")));
+            if matches!(target, model::Shape::Union(_))
+                && resolve::traits(target).contains_key("smithy.api#streaming")
+            {
+                return Ok(Some(format!(
+                    "member {name} is an event stream, which is not supported"
+                )));
             }
         }
         Ok(None)
     }
 
-    fn check_labels(&self, op: &ShapeId, http: &super::HttpTrait, input: &ShapeId) -> Result<(), Error> {
-        let agg = resolve::aggregate(self.shape(input)?).cloned().unwrap_or_default();
+    fn check_labels(
+        &self,
+        op: &ShapeId,
+        http: &super::HttpTrait,
+        input: &ShapeId,
+    ) -> Result<(), Error> {
+        let agg = resolve::aggregate(self.shape(input)?)
+            .cloned()
+            .unwrap_or_default();
         for segment in &http.path {
             if let super::PathSegment::Label { member, .. } = segment {
                 let Some(m) = agg.members.get(member) else {
-                    return Err(Error::new(op, format!("URI label {{{member}}} has no input member")));
+                    return Err(Error::new(
+                        op,
+                        format!("URI label {{{member}}} has no input member"),
+                    ));
                 };
                 if !m.traits.contains_key("smithy.api#httpLabel") {
-                    return Err(Error::new(input.with_member(member), "bound in the URI but lacks @httpLabel"));
+                    return Err(Error::new(
+                        input.with_member(member),
+                        "bound in the URI but lacks @httpLabel",
+                    ));
                 }
                 if !m.traits.contains_key("smithy.api#required") {
-                    return Err(Error::new(input.with_member(member), "an @httpLabel member must be @required"));
+                    return Err(Error::new(
+                        input.with_member(member),
+                        "an @httpLabel member must be @required",
+                    ));
                 }
             }
         }
@@ -327,18 +396,29 @@ impl<'a> Builder<'a> {
                 .iter()
                 .any(|s| matches!(s, super::PathSegment::Label { member, .. } if member == name));
             if m.traits.contains_key("smithy.api#httpLabel") && !in_uri {
-                return Err(Error::new(input.with_member(name), format!("@httpLabel but the URI {} has no such label", http.uri)));
+                return Err(Error::new(
+                    input.with_member(name),
+                    format!("@httpLabel but the URI {} has no such label", http.uri),
+                ));
             }
         }
         Ok(())
     }
 
     fn rename(&self, id: &ShapeId) -> String {
-        self.service.rename.get(&id.to_string()).cloned().unwrap_or_else(|| id.name.clone())
+        self.service
+            .rename
+            .get(&id.to_string())
+            .cloned()
+            .unwrap_or_else(|| id.name.clone())
     }
 
     /// Walks from the operations to every named shape they reach and lowers each.
-    fn lower_closure(&self, roots: &[ShapeId], operations: &[Operation]) -> Result<BTreeMap<ShapeId, Shape>, Error> {
+    fn lower_closure(
+        &self,
+        roots: &[ShapeId],
+        operations: &[Operation],
+    ) -> Result<BTreeMap<ShapeId, Shape>, Error> {
         let top_level: BTreeSet<&ShapeId> = roots.iter().collect();
         let mut nested: BTreeSet<ShapeId> = BTreeSet::new();
         let mut pending: Vec<ShapeId> = roots.to_vec();
@@ -349,7 +429,10 @@ impl<'a> Builder<'a> {
             }
             for (_, target) in resolve::references(self.shape(&id)?) {
                 let target = ShapeId::parse(&target)?;
-                if matches!(self.shape(&target)?, model::Shape::Structure(_) | model::Shape::Union(_)) {
+                if matches!(
+                    self.shape(&target)?,
+                    model::Shape::Structure(_) | model::Shape::Union(_)
+                ) {
                     nested.insert(target.clone());
                 }
                 pending.push(target);
@@ -372,7 +455,11 @@ impl<'a> Builder<'a> {
                         if binds && !requests.contains(&id) {
                             // Outputs and errors ignore bindings that only a request has.
                             let mut member = member.clone();
-                            for key in ["smithy.api#httpLabel", "smithy.api#httpQuery", "smithy.api#httpQueryParams"] {
+                            for key in [
+                                "smithy.api#httpLabel",
+                                "smithy.api#httpQuery",
+                                "smithy.api#httpQueryParams",
+                            ] {
                                 member.traits.remove(key);
                             }
                             members.push(self.member(&id, name, &member, binds, Location::Body)?);
@@ -388,7 +475,9 @@ impl<'a> Builder<'a> {
                         None
                     };
                     ShapeKind::Structure(Structure {
-                        fallible_builder: members.iter().any(|m| !m.optional && m.default.is_none()),
+                        fallible_builder: members
+                            .iter()
+                            .any(|m| !m.optional && m.default.is_none()),
                         json_impl: !has_http_bindings || nested.contains(&id),
                         has_http_bindings,
                         members,
@@ -443,7 +532,11 @@ impl<'a> Builder<'a> {
         let target_id = ShapeId::parse(&member.target)?;
         let target = self.shape(&target_id)?;
         let target_traits = resolve::traits(target);
-        let mut binding = if binds { http::binding(&member_id, &member.traits)? } else { Binding::Body };
+        let mut binding = if binds {
+            http::binding(&member_id, &member.traits)?
+        } else {
+            Binding::Body
+        };
         let location = match &binding {
             Binding::Header(_) | Binding::PrefixHeaders(_) => Location::Header,
             Binding::Label { .. } | Binding::Query(_) | Binding::QueryParams => Location::Query,
@@ -451,15 +544,23 @@ impl<'a> Builder<'a> {
         };
         let ty = self.type_of(&member_id, &target_id, &member.traits, location)?;
         if ty == Type::Unit && !matches!(self.shape(owner)?, model::Shape::Union(_)) {
-            return Err(Error::new(&member_id, "only union members may target smithy.api#Unit"));
+            return Err(Error::new(
+                &member_id,
+                "only union members may target smithy.api#Unit",
+            ));
         }
         if let Binding::Payload(kind) = &mut binding {
             *kind = match (&ty, target) {
                 (Type::Blob, _) => PayloadKind::Blob,
                 (Type::String, _) => PayloadKind::Text,
-                (Type::Named { .. }, model::Shape::String(_) | model::Shape::Enum(_)) => PayloadKind::Text,
+                (Type::Named { .. }, model::Shape::String(_) | model::Shape::Enum(_)) => {
+                    PayloadKind::Text
+                }
                 (Type::Named { .. } | Type::Document, _) => PayloadKind::Json,
-                _ => return Err(Error::new(&member_id, "@httpPayload must target a blob, string, enum, structure, union or document")),
+                _ => return Err(Error::new(
+                    &member_id,
+                    "@httpPayload must target a blob, string, enum, structure, union or document",
+                )),
             };
         }
         self.check_binding_target(&member_id, &binding, &ty)?;
@@ -482,7 +583,8 @@ impl<'a> Builder<'a> {
         Ok(Member {
             name: name.to_owned(),
             rust_name: ident(name, Case::Snake),
-            docs: docs(&member.traits).or_else(|| docs(target_traits).filter(|_| self.is_named(target))),
+            docs: docs(&member.traits)
+                .or_else(|| docs(target_traits).filter(|_| self.is_named(target))),
             sensitive: self.is_sensitive(&member.traits, &target_id)?,
             constraints: constraints(&member_id, &member.traits, target_traits, target)?,
             ty,
@@ -500,11 +602,20 @@ impl<'a> Builder<'a> {
     fn is_named(&self, shape: &model::Shape) -> bool {
         matches!(
             shape,
-            model::Shape::Structure(_) | model::Shape::Union(_) | model::Shape::Enum(_) | model::Shape::IntEnum(_)
+            model::Shape::Structure(_)
+                | model::Shape::Union(_)
+                | model::Shape::Enum(_)
+                | model::Shape::IntEnum(_)
         ) || matches!(shape, model::Shape::String(s) if s.traits.contains_key("smithy.api#enum"))
     }
 
-    fn type_of(&self, owner: &ShapeId, target_id: &ShapeId, member_traits: &Traits, location: Location) -> Result<Type, Error> {
+    fn type_of(
+        &self,
+        owner: &ShapeId,
+        target_id: &ShapeId,
+        member_traits: &Traits,
+        location: Location,
+    ) -> Result<Type, Error> {
         let target = self.shape(target_id)?;
         let target_traits = resolve::traits(target);
         Ok(match target {
@@ -537,16 +648,22 @@ impl<'a> Builder<'a> {
                     Some(Value::String(f)) if f == "epoch-seconds" => TimestampFormat::EpochSeconds,
                     Some(Value::String(f)) if f == "date-time" => TimestampFormat::DateTime,
                     Some(Value::String(f)) if f == "http-date" => TimestampFormat::HttpDate,
-                    Some(other) => return Err(Error::new(owner, format!("unknown @timestampFormat {other}"))),
+                    Some(other) => {
+                        return Err(Error::new(
+                            owner,
+                            format!("unknown @timestampFormat {other}"),
+                        ))
+                    }
                 })
             }
             model::Shape::Structure(_) if target_id.to_string() == UNIT => Type::Unit,
-            model::Shape::Structure(_) | model::Shape::Union(_) | model::Shape::Enum(_) | model::Shape::IntEnum(_) => {
-                Type::Named {
-                    id: target_id.clone(),
-                    boxed: false,
-                }
-            }
+            model::Shape::Structure(_)
+            | model::Shape::Union(_)
+            | model::Shape::Enum(_)
+            | model::Shape::IntEnum(_) => Type::Named {
+                id: target_id.clone(),
+                boxed: false,
+            },
             model::Shape::List(c) | model::Shape::Set(c) => {
                 let item_id = ShapeId::parse(&c.member.target)?;
                 let item_owner = target_id.with_member("member");
@@ -554,7 +671,12 @@ impl<'a> Builder<'a> {
                 Type::List {
                     item: Box::new(Item {
                         ty: self.type_of(&item_owner, &item_id, &c.member.traits, location)?,
-                        constraints: constraints(&item_owner, &c.member.traits, resolve::traits(item_target), item_target)?,
+                        constraints: constraints(
+                            &item_owner,
+                            &c.member.traits,
+                            resolve::traits(item_target),
+                            item_target,
+                        )?,
                     }),
                     sparse: c.traits.contains_key("smithy.api#sparse"),
                 }
@@ -563,7 +685,10 @@ impl<'a> Builder<'a> {
                 let key_id = ShapeId::parse(&m.key.target)?;
                 let key_target = self.shape(&key_id)?;
                 if !matches!(key_target, model::Shape::String(_) | model::Shape::Enum(_)) {
-                    return Err(Error::new(target_id.with_member("key"), "map keys must target a string or enum"));
+                    return Err(Error::new(
+                        target_id.with_member("key"),
+                        "map keys must target a string or enum",
+                    ));
                 }
                 let value_id = ShapeId::parse(&m.value.target)?;
                 let value_owner = target_id.with_member("value");
@@ -577,13 +702,24 @@ impl<'a> Builder<'a> {
                     )?),
                     value: Box::new(Item {
                         ty: self.type_of(&value_owner, &value_id, &m.value.traits, location)?,
-                        constraints: constraints(&value_owner, &m.value.traits, resolve::traits(value_target), value_target)?,
+                        constraints: constraints(
+                            &value_owner,
+                            &m.value.traits,
+                            resolve::traits(value_target),
+                            value_target,
+                        )?,
                     }),
                     sparse: m.traits.contains_key("smithy.api#sparse"),
                 }
             }
-            model::Shape::Operation(_) | model::Shape::Service(_) | model::Shape::Resource(_) | model::Shape::Apply(_) => {
-                return Err(Error::new(owner, format!("targets {target_id}, which is not a data shape")))
+            model::Shape::Operation(_)
+            | model::Shape::Service(_)
+            | model::Shape::Resource(_)
+            | model::Shape::Apply(_) => {
+                return Err(Error::new(
+                    owner,
+                    format!("targets {target_id}, which is not a data shape"),
+                ))
             }
         })
     }
@@ -611,7 +747,9 @@ impl<'a> Builder<'a> {
                     pending.push(ShapeId::parse(&c.member.target)?);
                 }
                 model::Shape::Map(m) => {
-                    if m.value.traits.contains_key("smithy.api#sensitive") || m.key.traits.contains_key("smithy.api#sensitive") {
+                    if m.value.traits.contains_key("smithy.api#sensitive")
+                        || m.key.traits.contains_key("smithy.api#sensitive")
+                    {
                         return Ok(true);
                     }
                     pending.push(ShapeId::parse(&m.key.target)?);
@@ -634,11 +772,29 @@ impl<'a> Builder<'a> {
             Some(v) => v,
             None if member_traits.contains_key("smithy.api#box") => return Ok(None),
             None => match resolve::traits(target).get("smithy.api#default") {
-                Some(v) if matches!(ty, Type::Boolean | Type::Byte | Type::Short | Type::Integer | Type::Long | Type::Float | Type::Double) => v,
+                Some(v)
+                    if matches!(
+                        ty,
+                        Type::Boolean
+                            | Type::Byte
+                            | Type::Short
+                            | Type::Integer
+                            | Type::Long
+                            | Type::Float
+                            | Type::Double
+                    ) =>
+                {
+                    v
+                }
                 _ => return Ok(None),
             },
         };
-        let bad = || Error::new(member, format!("@default {value} does not fit the target type"));
+        let bad = || {
+            Error::new(
+                member,
+                format!("@default {value} does not fit the target type"),
+            )
+        };
         if value.is_null() {
             return Ok(None);
         }
@@ -647,7 +803,9 @@ impl<'a> Builder<'a> {
             Type::Byte | Type::Short | Type::Integer | Type::Long | Type::BigInteger => {
                 Default::Int(value.as_i64().ok_or_else(bad)?)
             }
-            Type::Float | Type::Double | Type::BigDecimal => Default::Float(value.as_f64().ok_or_else(bad)?),
+            Type::Float | Type::Double | Type::BigDecimal => {
+                Default::Float(value.as_f64().ok_or_else(bad)?)
+            }
             Type::String => Default::String(value.as_str().ok_or_else(bad)?.to_owned()),
             Type::Timestamp(_) => Default::Timestamp(match value {
                 Value::Number(n) => n.as_f64().ok_or_else(bad)?,
@@ -659,7 +817,9 @@ impl<'a> Builder<'a> {
             }
             Type::Document => Default::Document(value.clone()),
             Type::List { .. } if value.as_array().is_some_and(Vec::is_empty) => Default::EmptyList,
-            Type::Map { .. } if value.as_object().is_some_and(serde_json::Map::is_empty) => Default::EmptyMap,
+            Type::Map { .. } if value.as_object().is_some_and(serde_json::Map::is_empty) => {
+                Default::EmptyMap
+            }
             Type::Named { id, .. } => match self.shape(id)? {
                 model::Shape::Enum(agg) => {
                     let wire = value.as_str().ok_or_else(bad)?;
@@ -676,18 +836,34 @@ impl<'a> Builder<'a> {
                 model::Shape::IntEnum(agg) => {
                     let wire = value.as_i64().ok_or_else(bad)?;
                     let variants = int_enum(id, agg)?.variants;
-                    let variant = variants.iter().find(|v| i64::from(v.value) == wire).ok_or_else(bad)?;
+                    let variant = variants
+                        .iter()
+                        .find(|v| i64::from(v.value) == wire)
+                        .ok_or_else(bad)?;
                     Default::IntEnumVariant(variant.rust_name.clone())
                 }
-                _ => return Err(Error::new(member, "@default is only allowed on simple, enum, list and map targets")),
+                _ => {
+                    return Err(Error::new(
+                        member,
+                        "@default is only allowed on simple, enum, list and map targets",
+                    ))
+                }
             },
             _ => return Err(bad()),
         }))
     }
 
-    fn check_binding_target(&self, member: &ShapeId, binding: &Binding, ty: &Type) -> Result<(), Error> {
+    fn check_binding_target(
+        &self,
+        member: &ShapeId,
+        binding: &Binding,
+        ty: &Type,
+    ) -> Result<(), Error> {
         let scalar = |t: &Type| match t {
-            Type::Named { id, .. } => matches!(self.shape(id), Ok(model::Shape::Enum(_) | model::Shape::IntEnum(_) | model::Shape::String(_))),
+            Type::Named { id, .. } => matches!(
+                self.shape(id),
+                Ok(model::Shape::Enum(_) | model::Shape::IntEnum(_) | model::Shape::String(_))
+            ),
             Type::Document | Type::Unit | Type::List { .. } | Type::Map { .. } => false,
             _ => true,
         };
@@ -711,24 +887,42 @@ impl<'a> Builder<'a> {
         if ok {
             Ok(())
         } else {
-            Err(Error::new(member, format!("{binding:?} cannot bind a member of type {}", type_label(ty))))
+            Err(Error::new(
+                member,
+                format!(
+                    "{binding:?} cannot bind a member of type {}",
+                    type_label(ty)
+                ),
+            ))
         }
     }
 
     fn check_bindings(&self, id: &ShapeId, members: &[Member]) -> Result<(), Error> {
-        let payloads = members.iter().filter(|m| matches!(m.binding, Binding::Payload(_))).count();
-        let body = members.iter().filter(|m| m.binding == Binding::Body).count();
+        let payloads = members
+            .iter()
+            .filter(|m| matches!(m.binding, Binding::Payload(_)))
+            .count();
+        let body = members
+            .iter()
+            .filter(|m| m.binding == Binding::Body)
+            .count();
         if payloads > 1 {
             return Err(Error::new(id, "at most one member may be @httpPayload"));
         }
         if payloads == 1 && body > 0 {
-            return Err(Error::new(id, "with @httpPayload, every other member must be bound to the URI, query or headers"));
+            return Err(Error::new(
+                id,
+                "with @httpPayload, every other member must be bound to the URI, query or headers",
+            ));
         }
         let mut headers = BTreeSet::new();
         for m in members {
             if let Binding::Header(name) = &m.binding {
                 if !headers.insert(name.to_ascii_lowercase()) {
-                    return Err(Error::new(id.with_member(&m.name), format!("header {name} is bound twice")));
+                    return Err(Error::new(
+                        id.with_member(&m.name),
+                        format!("header {name} is bound twice"),
+                    ));
                 }
             }
         }
@@ -736,7 +930,11 @@ impl<'a> Builder<'a> {
     }
 
     /// Rust names must be unique where they share a namespace.
-    fn check_names(&self, shapes: &BTreeMap<ShapeId, Shape>, operations: &[Operation]) -> Result<(), Error> {
+    fn check_names(
+        &self,
+        shapes: &BTreeMap<ShapeId, Shape>,
+        operations: &[Operation],
+    ) -> Result<(), Error> {
         let mut types: BTreeMap<String, ShapeId> = BTreeMap::new();
         let mut claim = |name: String, id: &ShapeId| -> Result<(), Error> {
             if let Some(other) = types.insert(name.clone(), id.clone()) {
@@ -753,20 +951,41 @@ impl<'a> Builder<'a> {
             }
         }
         // Call builders share the `client` module with these items.
-        const CLIENT_ITEMS: &[&str] = &["Client", "Config", "ConfigBuilder", "ConfigError", "Credentials", "ResponseMeta", "SdkError", "SERVICE"];
+        const CLIENT_ITEMS: &[&str] = &[
+            "Client",
+            "Config",
+            "ConfigBuilder",
+            "ConfigError",
+            "Credentials",
+            "ResponseMeta",
+            "SdkError",
+            "SERVICE",
+        ];
         let mut ops: BTreeMap<String, &ShapeId> = BTreeMap::new();
         for op in operations {
             if CLIENT_ITEMS.contains(&op.rust_name.as_str()) {
-                return Err(Error::new(&op.id, format!("operation name `{}` collides with the client's own `{}`", op.rust_name, op.rust_name)));
+                return Err(Error::new(
+                    &op.id,
+                    format!(
+                        "operation name `{}` collides with the client's own `{}`",
+                        op.rust_name, op.rust_name
+                    ),
+                ));
             }
             if let Some(other) = ops.insert(op.snake_name.clone(), &op.id) {
-                return Err(Error::new(&op.id, format!("method name `{}` is also used by {other}", op.snake_name)));
+                return Err(Error::new(
+                    &op.id,
+                    format!("method name `{}` is also used by {other}", op.snake_name),
+                ));
             }
         }
         let mut errors: BTreeMap<&str, &ShapeId> = BTreeMap::new();
         for op in operations {
             if let Some(other) = errors.insert(&op.error_name, &op.id) {
-                return Err(Error::new(&op.id, format!("error enum `{}` is also used by {other}", op.error_name)));
+                return Err(Error::new(
+                    &op.id,
+                    format!("error enum `{}` is also used by {other}", op.error_name),
+                ));
             }
         }
         for shape in shapes.values() {
@@ -778,14 +997,28 @@ impl<'a> Builder<'a> {
             let mut seen: BTreeMap<&str, &str> = BTreeMap::new();
             for m in members {
                 if let Some(other) = seen.insert(&m.rust_name, &m.name) {
-                    return Err(Error::new(shape.id.with_member(&m.name), format!("Rust name `{}` collides with member {other}", m.rust_name)));
+                    return Err(Error::new(
+                        shape.id.with_member(&m.name),
+                        format!("Rust name `{}` collides with member {other}", m.rust_name),
+                    ));
                 }
-                if matches!(shape.kind, ShapeKind::Structure(_)) && matches!(m.rust_name.as_str(), "build" | "builder") {
-                    return Err(Error::new(shape.id.with_member(&m.name), format!("member name `{}` collides with a builder method", m.rust_name)));
+                if matches!(shape.kind, ShapeKind::Structure(_))
+                    && matches!(m.rust_name.as_str(), "build" | "builder")
+                {
+                    return Err(Error::new(
+                        shape.id.with_member(&m.name),
+                        format!(
+                            "member name `{}` collides with a builder method",
+                            m.rust_name
+                        ),
+                    ));
                 }
             }
             if matches!(shape.kind, ShapeKind::Union(_)) && seen.contains_key("Unknown") {
-                return Err(Error::new(&shape.id, "a union member named `Unknown` collides with the forward-compatible variant"));
+                return Err(Error::new(
+                    &shape.id,
+                    "a union member named `Unknown` collides with the forward-compatible variant",
+                ));
             }
         }
         Ok(())
@@ -826,7 +1059,10 @@ fn error_info(id: &ShapeId, traits: &Traits) -> Result<ErrorInfo, Error> {
         http_status,
         code: id.name.clone(),
         retryable: retryable.is_some(),
-        throttling: retryable.and_then(|r| r.get("throttling")).and_then(Value::as_bool).unwrap_or(false),
+        throttling: retryable
+            .and_then(|r| r.get("throttling"))
+            .and_then(Value::as_bool)
+            .unwrap_or(false),
     })
 }
 
@@ -836,7 +1072,12 @@ fn enum_shape(id: &ShapeId, agg: &model::Aggregate) -> Result<Enum, Error> {
         let value = match member.traits.get("smithy.api#enumValue") {
             None => name.clone(),
             Some(Value::String(s)) if !s.is_empty() => s.clone(),
-            Some(_) => return Err(Error::new(id.with_member(name), "@enumValue of an enum must be a non-empty string")),
+            Some(_) => {
+                return Err(Error::new(
+                    id.with_member(name),
+                    "@enumValue of an enum must be a non-empty string",
+                ))
+            }
         };
         variants.push(EnumVariant {
             rust_name: ident(name, Case::Pascal),
@@ -863,7 +1104,10 @@ fn legacy_enum(id: &ShapeId, traits: &Traits) -> Result<Enum, Error> {
         variants.push(EnumVariant {
             rust_name: ident(name, Case::Pascal),
             value: value.to_owned(),
-            docs: entry.get("documentation").and_then(Value::as_str).map(str::to_owned),
+            docs: entry
+                .get("documentation")
+                .and_then(Value::as_str)
+                .map(str::to_owned),
             internal: entry
                 .get("tags")
                 .and_then(Value::as_array)
@@ -881,13 +1125,22 @@ fn finish_enum(id: &ShapeId, variants: Vec<EnumVariant>) -> Result<Enum, Error> 
     let mut values = BTreeSet::new();
     for v in &variants {
         if v.rust_name == "Unknown" {
-            return Err(Error::new(id, "an enum value named `Unknown` collides with the forward-compatible variant"));
+            return Err(Error::new(
+                id,
+                "an enum value named `Unknown` collides with the forward-compatible variant",
+            ));
         }
         if !names.insert(&v.rust_name) {
-            return Err(Error::new(id, format!("two values map to the Rust variant `{}`", v.rust_name)));
+            return Err(Error::new(
+                id,
+                format!("two values map to the Rust variant `{}`", v.rust_name),
+            ));
         }
         if !values.insert(&v.value) {
-            return Err(Error::new(id, format!("the value {:?} appears twice", v.value)));
+            return Err(Error::new(
+                id,
+                format!("the value {:?} appears twice", v.value),
+            ));
         }
     }
     Ok(Enum { variants })
@@ -902,10 +1155,18 @@ fn int_enum(id: &ShapeId, agg: &model::Aggregate) -> Result<IntEnum, Error> {
             .get("smithy.api#enumValue")
             .and_then(Value::as_i64)
             .and_then(|v| i32::try_from(v).ok())
-            .ok_or_else(|| Error::new(id.with_member(name), "@enumValue of an intEnum must be a 32-bit integer"))?;
+            .ok_or_else(|| {
+                Error::new(
+                    id.with_member(name),
+                    "@enumValue of an intEnum must be a 32-bit integer",
+                )
+            })?;
         let rust_name = ident(name, Case::Pascal);
         if rust_name == "Unknown" || !names.insert(rust_name.clone()) {
-            return Err(Error::new(id.with_member(name), format!("Rust variant `{rust_name}` collides")));
+            return Err(Error::new(
+                id.with_member(name),
+                format!("Rust variant `{rust_name}` collides"),
+            ));
         }
         variants.push(IntEnumVariant {
             rust_name,
@@ -922,16 +1183,28 @@ fn int_enum(id: &ShapeId, agg: &model::Aggregate) -> Result<IntEnum, Error> {
 /// Optional lower and upper bounds of `@length` or `@range`.
 type Bounds = (Option<f64>, Option<f64>);
 
-fn constraints(owner: &ShapeId, member: &Traits, target: &Traits, target_shape: &model::Shape) -> Result<Constraints, Error> {
+fn constraints(
+    owner: &ShapeId,
+    member: &Traits,
+    target: &Traits,
+    target_shape: &model::Shape,
+) -> Result<Constraints, Error> {
     let get = |key: &str| member.get(key).or_else(|| target.get(key));
     let bounds = |key: &str| -> Result<Option<Bounds>, Error> {
-        let Some(value) = get(key) else { return Ok(None) };
-        let object = value.as_object().ok_or_else(|| Error::new(owner, format!("@{} must be an object", &key[11..])))?;
+        let Some(value) = get(key) else {
+            return Ok(None);
+        };
+        let object = value
+            .as_object()
+            .ok_or_else(|| Error::new(owner, format!("@{} must be an object", &key[11..])))?;
         let num = |k: &str| -> Result<Option<f64>, Error> {
             match object.get(k) {
                 None | Some(Value::Null) => Ok(None),
                 Some(Value::Number(n)) => Ok(n.as_f64()),
-                Some(other) => Err(Error::new(owner, format!("@{} {k} must be a number, found {other}", &key[11..]))),
+                Some(other) => Err(Error::new(
+                    owner,
+                    format!("@{} {k} must be a number, found {other}", &key[11..]),
+                )),
             }
         };
         Ok(Some((num("min")?, num("max")?)))
@@ -943,7 +1216,10 @@ fn constraints(owner: &ShapeId, member: &Traits, target: &Traits, target_shape: 
                 match v {
                     None => Ok(None),
                     Some(v) if v >= 0.0 && v.fract() == 0.0 && v < 1e18 => Ok(Some(v as u64)),
-                    Some(v) => Err(Error::new(owner, format!("@length bound {v} is not a non-negative integer"))),
+                    Some(v) => Err(Error::new(
+                        owner,
+                        format!("@length bound {v} is not a non-negative integer"),
+                    )),
                 }
             };
             Some((whole(min)?, whole(max)?))
@@ -954,10 +1230,21 @@ fn constraints(owner: &ShapeId, member: &Traits, target: &Traits, target_shape: 
         Some(Value::String(p)) => Some(p.clone()),
         Some(_) => return Err(Error::new(owner, "@pattern must be a string")),
     };
-    let value_of = |name: &String, m: &model::Member| m.traits.get("smithy.api#enumValue").and_then(Value::as_str).unwrap_or(name).to_owned();
+    let value_of = |name: &String, m: &model::Member| {
+        m.traits
+            .get("smithy.api#enumValue")
+            .and_then(Value::as_str)
+            .unwrap_or(name)
+            .to_owned()
+    };
     let (enum_values, enum_internal) = match target_shape {
         model::Shape::Enum(agg) => (
-            Some(agg.members.iter().map(|(name, m)| value_of(name, m)).collect()),
+            Some(
+                agg.members
+                    .iter()
+                    .map(|(name, m)| value_of(name, m))
+                    .collect(),
+            ),
             agg.members
                 .iter()
                 .filter(|(_, m)| m.traits.contains_key("smithy.api#internal"))
@@ -968,7 +1255,10 @@ fn constraints(owner: &ShapeId, member: &Traits, target: &Traits, target_shape: 
     };
     let regex = match &pattern {
         None => None,
-        Some(p) => Some(super::pattern::to_rust(p).map_err(|e| Error::new(owner, format!("@pattern {p:?} cannot be checked: {e}")))?),
+        Some(p) => Some(
+            super::pattern::to_rust(p)
+                .map_err(|e| Error::new(owner, format!("@pattern {p:?} cannot be checked: {e}")))?,
+        ),
     };
     Ok(Constraints {
         length,
@@ -1006,7 +1296,10 @@ fn box_recursion(shapes: &mut BTreeMap<ShapeId, Shape>) {
             })
             .collect()
     };
-    let edges: BTreeMap<ShapeId, Vec<ShapeId>> = shapes.iter().map(|(id, s)| (id.clone(), direct(s))).collect();
+    let edges: BTreeMap<ShapeId, Vec<ShapeId>> = shapes
+        .iter()
+        .map(|(id, s)| (id.clone(), direct(s)))
+        .collect();
     let reaches = |from: &ShapeId, to: &ShapeId| -> bool {
         let mut pending = vec![from.clone()];
         let mut seen = BTreeSet::new();

@@ -37,7 +37,11 @@ pub fn http_trait(op: &ShapeId, value: &Value) -> Result<HttpTrait, Error> {
     };
     let mut segments = Vec::new();
     let mut seen = Vec::new();
-    let parts: Vec<&str> = if path.is_empty() { Vec::new() } else { path.split('/').collect() };
+    let parts: Vec<&str> = if path.is_empty() {
+        Vec::new()
+    } else {
+        path.split('/').collect()
+    };
     for (index, part) in parts.iter().enumerate() {
         if let Some(label) = part.strip_prefix('{').and_then(|p| p.strip_suffix('}')) {
             let (name, greedy) = match label.strip_suffix('+') {
@@ -47,16 +51,26 @@ pub fn http_trait(op: &ShapeId, value: &Value) -> Result<HttpTrait, Error> {
             if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
                 return Err(err(format!("bad label {part:?} in {uri:?}")));
             }
-            if greedy && index + 1 != parts.len() && parts[index + 1..].iter().any(|p| p.contains('{')) {
-                return Err(err(format!("a greedy label must be the last label in {uri:?}")));
+            if greedy
+                && index + 1 != parts.len()
+                && parts[index + 1..].iter().any(|p| p.contains('{'))
+            {
+                return Err(err(format!(
+                    "a greedy label must be the last label in {uri:?}"
+                )));
             }
             if seen.contains(&name) {
                 return Err(err(format!("label {name} appears twice in {uri:?}")));
             }
             seen.push(name);
-            segments.push(PathSegment::Label { member: name.to_owned(), greedy });
+            segments.push(PathSegment::Label {
+                member: name.to_owned(),
+                greedy,
+            });
         } else if part.contains('{') || part.contains('}') {
-            return Err(err(format!("a label must fill a whole path segment in {uri:?}")));
+            return Err(err(format!(
+                "a label must fill a whole path segment in {uri:?}"
+            )));
         } else if part.is_empty() && index + 1 != parts.len() {
             return Err(err(format!("empty path segment in {uri:?}")));
         } else {
@@ -66,7 +80,9 @@ pub fn http_trait(op: &ShapeId, value: &Value) -> Result<HttpTrait, Error> {
     let mut query_literals = Vec::new();
     for pair in query.unwrap_or("").split('&').filter(|p| !p.is_empty()) {
         if pair.contains('{') {
-            return Err(err(format!("labels are not allowed in the query of {uri:?}")));
+            return Err(err(format!(
+                "labels are not allowed in the query of {uri:?}"
+            )));
         }
         let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
         query_literals.push((key.to_owned(), value.to_owned()));
@@ -87,7 +103,10 @@ pub fn binding(member: &ShapeId, traits: &Traits) -> Result<Binding, Error> {
         match traits.get(key) {
             None => Ok(None),
             Some(Value::String(s)) => Ok(Some(s.clone())),
-            Some(_) => Err(Error::new(member, format!("@{} must be a string", short(key)))),
+            Some(_) => Err(Error::new(
+                member,
+                format!("@{} must be a string", short(key)),
+            )),
         }
     };
     if traits.contains_key("smithy.api#httpLabel") {
@@ -104,7 +123,10 @@ pub fn binding(member: &ShapeId, traits: &Traits) -> Result<Binding, Error> {
     }
     if let Some(name) = string("smithy.api#httpHeader")? {
         if name.is_empty() || !name.bytes().all(is_token_byte) {
-            return Err(Error::new(member, format!("@httpHeader {name:?} is not a valid header name")));
+            return Err(Error::new(
+                member,
+                format!("@httpHeader {name:?} is not a valid header name"),
+            ));
         }
         found.push(Binding::Header(name));
     }
@@ -121,7 +143,10 @@ pub fn binding(member: &ShapeId, traits: &Traits) -> Result<Binding, Error> {
     match found.len() {
         0 => Ok(Binding::Body),
         1 => Ok(found.remove(0)),
-        _ => Err(Error::new(member, "a member may carry only one HTTP binding trait")),
+        _ => Err(Error::new(
+            member,
+            "a member may carry only one HTTP binding trait",
+        )),
     }
 }
 
@@ -151,12 +176,24 @@ mod tests {
             http.path,
             vec![
                 PathSegment::Literal("channels".into()),
-                PathSegment::Label { member: "ChannelArn".into(), greedy: false },
+                PathSegment::Label {
+                    member: "ChannelArn".into(),
+                    greedy: false
+                },
                 PathSegment::Literal("x".into()),
-                PathSegment::Label { member: "Key".into(), greedy: true },
+                PathSegment::Label {
+                    member: "Key".into(),
+                    greedy: true
+                },
             ]
         );
-        assert_eq!(http.query_literals, vec![("scope".into(), "all".into()), ("flag".into(), String::new())]);
+        assert_eq!(
+            http.query_literals,
+            vec![
+                ("scope".into(), "all".into()),
+                ("flag".into(), String::new())
+            ]
+        );
     }
 
     #[test]

@@ -88,14 +88,24 @@ mod tests {
 
     #[test]
     fn parses_and_prints() {
-        for ok in ["a#B", "smithy.api#String", "com.example#Shape$member", "a._b#_c"] {
-            assert_eq!(ShapeId::parse(ok).map(|id| id.to_string()), Ok(ok.to_owned()));
+        for ok in [
+            "a#B",
+            "smithy.api#String",
+            "com.example#Shape$member",
+            "a._b#_c",
+        ] {
+            assert_eq!(
+                ShapeId::parse(ok).map(|id| id.to_string()),
+                Ok(ok.to_owned())
+            );
         }
     }
 
     #[test]
     fn rejects_malformed() {
-        for bad in ["", "#A", "a#", "a#B$", "a#1B", "a..b#C", "a#B$c$d", "a#B C", "a#__", "noHash"] {
+        for bad in [
+            "", "#A", "a#", "a#B$", "a#1B", "a..b#C", "a#B$c$d", "a#B C", "a#__", "noHash",
+        ] {
             assert!(ShapeId::parse(bad).is_err(), "{bad} should be rejected");
         }
     }

@@ -346,7 +346,10 @@ pub struct HttpTrait {
 pub enum PathSegment {
     Literal(String),
     /// A label, by member name.
-    Label { member: String, greedy: bool },
+    Label {
+        member: String,
+        greedy: bool,
+    },
 }
 
 /// A merged and checked `@paginated` trait. Paths are member names from the
@@ -368,7 +371,12 @@ impl Service {
     /// The structure with this ID; emitters ask only for IDs `ir` checked.
     pub fn structure(&self, id: &ShapeId) -> Option<(&Shape, &Structure)> {
         match self.shapes.get(id) {
-            Some(shape @ Shape { kind: ShapeKind::Structure(s), .. }) => Some((shape, s)),
+            Some(
+                shape @ Shape {
+                    kind: ShapeKind::Structure(s),
+                    ..
+                },
+            ) => Some((shape, s)),
             _ => None,
         }
     }

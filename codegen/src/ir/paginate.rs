@@ -25,7 +25,10 @@ pub fn settings(owner: &ShapeId, traits: &Traits) -> Result<Option<Settings>, Er
         match object.get(name) {
             None | Some(Value::Null) => Ok(None),
             Some(Value::String(s)) if !s.is_empty() => Ok(Some(s.clone())),
-            Some(_) => Err(Error::new(owner, format!("@paginated `{name}` must be a non-empty string"))),
+            Some(_) => Err(Error::new(
+                owner,
+                format!("@paginated `{name}` must be a non-empty string"),
+            )),
         }
     };
     Ok(Some(Settings {
@@ -46,11 +49,22 @@ pub fn merge(
     output: &ShapeId,
     lookup: &dyn Fn(&ShapeId) -> Option<Shape>,
 ) -> Result<Pagination, Error> {
-    let pick = |own: &Option<String>, default: Option<&Option<String>>| own.clone().or_else(|| default.cloned().flatten());
-    let input_token = pick(&own.input_token, service.map(|s| &s.input_token))
-        .ok_or_else(|| Error::new(op, "@paginated needs an inputToken (on the operation or the service)"))?;
-    let output_token = pick(&own.output_token, service.map(|s| &s.output_token))
-        .ok_or_else(|| Error::new(op, "@paginated needs an outputToken (on the operation or the service)"))?;
+    let pick = |own: &Option<String>, default: Option<&Option<String>>| {
+        own.clone().or_else(|| default.cloned().flatten())
+    };
+    let input_token = pick(&own.input_token, service.map(|s| &s.input_token)).ok_or_else(|| {
+        Error::new(
+            op,
+            "@paginated needs an inputToken (on the operation or the service)",
+        )
+    })?;
+    let output_token =
+        pick(&own.output_token, service.map(|s| &s.output_token)).ok_or_else(|| {
+            Error::new(
+                op,
+                "@paginated needs an outputToken (on the operation or the service)",
+            )
+        })?;
     let page_size = pick(&own.page_size, service.map(|s| &s.page_size));
     let items = pick(&own.items, service.map(|s| &s.items));
 
@@ -59,20 +73,41 @@ pub fn merge(
         return Err(Error::new(op, format!("@paginated inputToken `{input_token}` must name a top-level string member of the input")));
     }
     let output_path: Vec<String> = output_token.split('.').map(str::to_owned).collect();
-    if !matches!(walk(op, "outputToken", output, &output_token, lookup)?, Shape::String(_)) {
-        return Err(Error::new(op, format!("@paginated outputToken `{output_token}` must name a string member of the output")));
+    if !matches!(
+        walk(op, "outputToken", output, &output_token, lookup)?,
+        Shape::String(_)
+    ) {
+        return Err(Error::new(
+            op,
+            format!(
+                "@paginated outputToken `{output_token}` must name a string member of the output"
+            ),
+        ));
     }
     if let Some(size) = &page_size {
         let target = walk(op, "pageSize", input, size, lookup)?;
-        if size.contains('.') || !matches!(target, Shape::Integer(_) | Shape::Short(_) | Shape::Byte(_) | Shape::Long(_)) {
+        if size.contains('.')
+            || !matches!(
+                target,
+                Shape::Integer(_) | Shape::Short(_) | Shape::Byte(_) | Shape::Long(_)
+            )
+        {
             return Err(Error::new(op, format!("@paginated pageSize `{size}` must name a top-level integer member of the input")));
         }
     }
     let items = match items {
         None => None,
         Some(path) => {
-            if !matches!(walk(op, "items", output, &path, lookup)?, Shape::List(_) | Shape::Set(_) | Shape::Map(_)) {
-                return Err(Error::new(op, format!("@paginated items `{path}` must name a list or map member of the output")));
+            if !matches!(
+                walk(op, "items", output, &path, lookup)?,
+                Shape::List(_) | Shape::Set(_) | Shape::Map(_)
+            ) {
+                return Err(Error::new(
+                    op,
+                    format!(
+                        "@paginated items `{path}` must name a list or map member of the output"
+                    ),
+                ));
             }
             Some(path.split('.').map(str::to_owned).collect())
         }

@@ -8,7 +8,9 @@ use std::collections::BTreeMap;
 pub fn shapes() -> BTreeMap<&'static str, Shape> {
     let simple = Simple::default;
     let zero = |value: serde_json::Value| Simple {
-        traits: [("smithy.api#default".to_owned(), value)].into_iter().collect(),
+        traits: [("smithy.api#default".to_owned(), value)]
+            .into_iter()
+            .collect(),
         mixins: Vec::new(),
     };
     BTreeMap::from([
@@ -35,7 +37,9 @@ pub fn shapes() -> BTreeMap<&'static str, Shape> {
         (
             "Unit",
             Shape::Structure(Aggregate {
-                traits: [("smithy.api#unitType".to_owned(), json!({}))].into_iter().collect(),
+                traits: [("smithy.api#unitType".to_owned(), json!({}))]
+                    .into_iter()
+                    .collect(),
                 ..Aggregate::default()
             }),
         ),

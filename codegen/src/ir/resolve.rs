@@ -17,7 +17,10 @@ pub fn resolve(model: &Model) -> Result<Table, Error> {
     if !VERSIONS.contains(&model.smithy.as_str()) {
         return Err(Error::new(
             "",
-            format!("unsupported Smithy IDL version {:?} (expected 1.0 or 2.0)", model.smithy),
+            format!(
+                "unsupported Smithy IDL version {:?} (expected 1.0 or 2.0)",
+                model.smithy
+            ),
         ));
     }
     let mut table = Table::new();
@@ -27,7 +30,10 @@ pub fn resolve(model: &Model) -> Result<Table, Error> {
         match shape {
             Shape::Apply(apply) => applies.push((id, apply.traits.clone())),
             _ if id.member.is_some() => {
-                return Err(Error::new(&id, "a shape ID with a member part cannot define a shape"))
+                return Err(Error::new(
+                    &id,
+                    "a shape ID with a member part cannot define a shape",
+                ))
             }
             _ => {
                 table.insert(id, shape.clone());
@@ -85,7 +91,10 @@ fn flatten_one(
     }
     if stack.contains(id) {
         let cycle: Vec<String> = stack.iter().map(ToString::to_string).collect();
-        return Err(Error::new(id, format!("mixin cycle: {} -> {id}", cycle.join(" -> "))));
+        return Err(Error::new(
+            id,
+            format!("mixin cycle: {} -> {id}", cycle.join(" -> ")),
+        ));
     }
     let Some(shape) = table.get(id) else {
         return Ok(());
@@ -101,10 +110,16 @@ fn flatten_one(
             .get(&mixin_id)
             .ok_or_else(|| Error::new(id, format!("mixin {mixin_id} does not exist")))?;
         if !traits(parent).contains_key("smithy.api#mixin") {
-            return Err(Error::new(id, format!("{mixin_id} is used as a mixin but lacks @mixin")));
+            return Err(Error::new(
+                id,
+                format!("{mixin_id} is used as a mixin but lacks @mixin"),
+            ));
         }
         if std::mem::discriminant(parent) != kind {
-            return Err(Error::new(id, format!("mixin {mixin_id} is a different kind of shape")));
+            return Err(Error::new(
+                id,
+                format!("mixin {mixin_id} is a different kind of shape"),
+            ));
         }
         parents.push(parent.clone());
     }
@@ -137,7 +152,9 @@ fn merge_parents(shape: &mut Shape, parents: Vec<Shape>) {
         Shape::Structure(agg) | Shape::Union(agg) | Shape::Enum(agg) | Shape::IntEnum(agg) => {
             let mut members = indexmap::IndexMap::new();
             for parent in &parents {
-                if let Shape::Structure(p) | Shape::Union(p) | Shape::Enum(p) | Shape::IntEnum(p) = parent {
+                if let Shape::Structure(p) | Shape::Union(p) | Shape::Enum(p) | Shape::IntEnum(p) =
+                    parent
+                {
                     for (name, member) in &p.members {
                         members.insert(name.clone(), member.clone());
                     }
@@ -214,7 +231,10 @@ fn check_references(table: &Table) -> Result<(), Error> {
             };
             let target_id = ShapeId::parse(&target).map_err(|e| Error::new(&owner, e.message))?;
             if !table.contains_key(&target_id) {
-                return Err(Error::new(&owner, format!("targets {target_id}, which does not exist")));
+                return Err(Error::new(
+                    &owner,
+                    format!("targets {target_id}, which does not exist"),
+                ));
             }
         }
     }
@@ -226,7 +246,10 @@ pub fn references(shape: &Shape) -> Vec<(Option<String>, String)> {
     let mut out = Vec::new();
     let refs = |out: &mut Vec<(Option<String>, String)>, label: &str, list: &[Reference]| {
         for r in list {
-            out.push((Some(label.to_owned()).filter(|l| !l.is_empty()), r.target.clone()));
+            out.push((
+                Some(label.to_owned()).filter(|l| !l.is_empty()),
+                r.target.clone(),
+            ));
         }
     };
     match shape {
@@ -235,7 +258,9 @@ pub fn references(shape: &Shape) -> Vec<(Option<String>, String)> {
                 out.push((Some(name.clone()), m.target.clone()));
             }
         }
-        Shape::List(c) | Shape::Set(c) => out.push((Some("member".into()), c.member.target.clone())),
+        Shape::List(c) | Shape::Set(c) => {
+            out.push((Some("member".into()), c.member.target.clone()))
+        }
         Shape::Map(m) => {
             out.push((Some("key".into()), m.key.target.clone()));
             out.push((Some("value".into()), m.value.target.clone()));
@@ -254,7 +279,10 @@ pub fn references(shape: &Shape) -> Vec<(Option<String>, String)> {
             for r in r.identifiers.values().chain(r.properties.values()) {
                 out.push((None, r.target.clone()));
             }
-            for r in [&r.create, &r.put, &r.read, &r.update, &r.delete, &r.list].into_iter().flatten() {
+            for r in [&r.create, &r.put, &r.read, &r.update, &r.delete, &r.list]
+                .into_iter()
+                .flatten()
+            {
                 out.push((None, r.target.clone()));
             }
             refs(&mut out, "", &r.operations);

@@ -14,11 +14,17 @@
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]
 #[cfg(feature = "client")]
+#[rustfmt::skip]
 pub mod client;
+#[rustfmt::skip]
 pub mod error;
 #[cfg(any(feature = "client", feature = "server"))]
+#[rustfmt::skip]
 mod protocol;
+#[rustfmt::skip]
 pub mod rt;
 #[cfg(feature = "server")]
+#[rustfmt::skip]
 pub mod server;
+#[rustfmt::skip]
 pub mod types;

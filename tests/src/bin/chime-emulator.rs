@@ -7,10 +7,10 @@
 //! It listens on 127.0.0.1 only and prints `listening on http://127.0.0.1:PORT`
 //! once it accepts connections. See `--help` for the flags.
 
+use ::tests::emulator::{Auth, Emulator, Running};
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::process::ExitCode;
-use ::tests::emulator::{Auth, Emulator, Running};
 
 const USAGE: &str = "\
 chime-emulator: a local, in-memory Amazon Chime SDK Messaging service (all 51 operations)

@@ -4,16 +4,16 @@
 //! base64, JSON and text codecs, and the HTTP client and server.
 
 pub mod base64;
+#[cfg(feature = "client")]
+pub mod client;
 pub mod encoding;
 pub mod error;
 pub mod json;
+#[cfg(feature = "server")]
+pub mod server;
+#[cfg(any(feature = "client", feature = "server"))]
+pub mod sigv4;
 pub mod text;
 pub mod time;
 #[cfg(any(feature = "client", feature = "server"))]
 pub mod wire;
-#[cfg(feature = "client")]
-pub mod client;
-#[cfg(any(feature = "client", feature = "server"))]
-pub mod sigv4;
-#[cfg(feature = "server")]
-pub mod server;

@@ -56,10 +56,16 @@ impl OutgoingRequest {
     }
 
     /// Appends a label. Labels may not be empty: the request would reach another route.
-    pub fn label<C: TextCodec<T>, T>(&mut self, member: &str, value: &T) -> Result<(), SerializeError> {
+    pub fn label<C: TextCodec<T>, T>(
+        &mut self,
+        member: &str,
+        value: &T,
+    ) -> Result<(), SerializeError> {
         let text = C::encode(value);
         if text.is_empty() {
-            return Err(SerializeError(format!("input member `{member}` is bound to the URI and must not be empty")));
+            return Err(SerializeError(format!(
+                "input member `{member}` is bound to the URI and must not be empty"
+            )));
         }
         self.path.push('/');
         self.path.push_str(&encoding::encode_label(&text));
@@ -67,11 +73,17 @@ impl OutgoingRequest {
     }
 
     /// Appends a greedy label, whose `/` characters stay path separators.
-    pub fn greedy_label<C: TextCodec<T>, T>(&mut self, member: &str, value: &T) -> Result<(), SerializeError> {
+    pub fn greedy_label<C: TextCodec<T>, T>(
+        &mut self,
+        member: &str,
+        value: &T,
+    ) -> Result<(), SerializeError> {
         let text = C::encode(value);
         let trimmed = text.trim_start_matches('/');
         if trimmed.is_empty() {
-            return Err(SerializeError(format!("input member `{member}` is bound to the URI and must not be empty")));
+            return Err(SerializeError(format!(
+                "input member `{member}` is bound to the URI and must not be empty"
+            )));
         }
         self.path.push('/');
         self.path.push_str(&encoding::encode_greedy_label(trimmed));
@@ -117,37 +129,59 @@ impl OutgoingRequest {
     }
 
     /// Sets a header.
-    pub fn header<C: TextCodec<T>, T>(&mut self, name: &'static str, value: &T) -> Result<(), SerializeError> {
+    pub fn header<C: TextCodec<T>, T>(
+        &mut self,
+        name: &'static str,
+        value: &T,
+    ) -> Result<(), SerializeError> {
         set_header::<C, T>(&mut self.headers, name, value)
     }
 
     /// Sets a header to a comma-separated list.
-    pub fn header_list<C: TextCodec<T>, T>(&mut self, name: &'static str, values: &[T]) -> Result<(), SerializeError> {
+    pub fn header_list<C: TextCodec<T>, T>(
+        &mut self,
+        name: &'static str,
+        values: &[T],
+    ) -> Result<(), SerializeError> {
         set_header_list::<C, T>(&mut self.headers, name, values)
     }
 
     /// Sets one header per map entry, each named `prefix` + key.
-    pub fn prefix_headers<C: TextCodec<T>, T>(&mut self, prefix: &str, values: &BTreeMap<String, T>) -> Result<(), SerializeError> {
+    pub fn prefix_headers<C: TextCodec<T>, T>(
+        &mut self,
+        prefix: &str,
+        values: &BTreeMap<String, T>,
+    ) -> Result<(), SerializeError> {
         set_prefix_headers::<C, T>(&mut self.headers, prefix, values)
     }
 
     /// Sets a JSON body and its content type.
     pub fn json_body(&mut self, object: Object) {
         self.body = crate::rt::json::to_vec(&Value::Object(object));
-        self.headers.insert(http::header::CONTENT_TYPE, http::HeaderValue::from_static("application/json"));
+        self.headers.insert(
+            http::header::CONTENT_TYPE,
+            http::HeaderValue::from_static("application/json"),
+        );
     }
 
     /// Sets a raw payload; the content type is set only when the caller did not set one.
     pub fn payload(&mut self, body: Vec<u8>, content_type: &'static str) {
         self.body = body;
         if !self.headers.contains_key(http::header::CONTENT_TYPE) {
-            self.headers.insert(http::header::CONTENT_TYPE, http::HeaderValue::from_static(content_type));
+            self.headers.insert(
+                http::header::CONTENT_TYPE,
+                http::HeaderValue::from_static(content_type),
+            );
         }
     }
 
     /// The path and the encoded query string.
     pub fn path_and_query(&self) -> String {
-        let mut out = if self.path.is_empty() { String::from("/") } else { self.path.clone() };
+        let mut out = if self.path.is_empty() {
+            String::from("/")
+        } else {
+            self.path.clone()
+        };
         for (index, (key, value)) in self.query.iter().enumerate() {
             out.push(if index == 0 { '?' } else { '&' });
             out.push_str(&encoding::encode_query(key));
@@ -181,14 +215,20 @@ impl Response {
     /// Sets a JSON body and its content type.
     pub fn json_body(&mut self, object: Object) {
         self.body = crate::rt::json::to_vec(&Value::Object(object));
-        self.headers.insert(http::header::CONTENT_TYPE, http::HeaderValue::from_static("application/json"));
+        self.headers.insert(
+            http::header::CONTENT_TYPE,
+            http::HeaderValue::from_static("application/json"),
+        );
     }
 
     /// Sets a raw payload; the content type is set only when none is set yet.
     pub fn payload(&mut self, body: Vec<u8>, content_type: &'static str) {
         self.body = body;
         if !self.headers.contains_key(http::header::CONTENT_TYPE) {
-            self.headers.insert(http::header::CONTENT_TYPE, http::HeaderValue::from_static(content_type));
+            self.headers.insert(
+                http::header::CONTENT_TYPE,
+                http::HeaderValue::from_static(content_type),
+            );
         }
     }
 
@@ -207,7 +247,10 @@ impl Response {
     /// The answer to an error no model describes: its own status if it
     /// carries one, else 500, with its code and message.
     pub fn unhandled(error: &crate::rt::error::Unhandled) -> Self {
-        let status = error.status().filter(|s| (400..=599).contains(s)).unwrap_or(500);
+        let status = error
+            .status()
+            .filter(|s| (400..=599).contains(s))
+            .unwrap_or(500);
         let code = error.code().unwrap_or("InternalFailure");
         let mut body = Object::new();
         if let Some(message) = error.message() {
@@ -218,27 +261,52 @@ impl Response {
 }
 
 fn header_value(name: &str, text: &str) -> Result<http::HeaderValue, SerializeError> {
-    http::HeaderValue::from_str(text)
-        .map_err(|_| SerializeError(format!("the value of header `{name}` contains characters a header cannot carry")))
+    http::HeaderValue::from_str(text).map_err(|_| {
+        SerializeError(format!(
+            "the value of header `{name}` contains characters a header cannot carry"
+        ))
+    })
 }
 
 /// Sets a header from a value.
-pub fn set_header<C: TextCodec<T>, T>(headers: &mut http::HeaderMap, name: &'static str, value: &T) -> Result<(), SerializeError> {
+pub fn set_header<C: TextCodec<T>, T>(
+    headers: &mut http::HeaderMap,
+    name: &'static str,
+    value: &T,
+) -> Result<(), SerializeError> {
     let text = C::encode(value);
-    headers.insert(http::HeaderName::from_static(name), header_value(name, &text)?);
+    headers.insert(
+        http::HeaderName::from_static(name),
+        header_value(name, &text)?,
+    );
     Ok(())
 }
 
 /// Sets a header to a comma-separated list, quoting items where needed.
-pub fn set_header_list<C: TextCodec<T>, T>(headers: &mut http::HeaderMap, name: &'static str, values: &[T]) -> Result<(), SerializeError> {
+pub fn set_header_list<C: TextCodec<T>, T>(
+    headers: &mut http::HeaderMap,
+    name: &'static str,
+    values: &[T],
+) -> Result<(), SerializeError> {
     let items: Vec<String> = values.iter().map(C::encode).collect();
-    let text = if C::QUOTE_IN_LISTS { crate::rt::text::join_header_list(&items) } else { items.join(", ") };
-    headers.insert(http::HeaderName::from_static(name), header_value(name, &text)?);
+    let text = if C::QUOTE_IN_LISTS {
+        crate::rt::text::join_header_list(&items)
+    } else {
+        items.join(", ")
+    };
+    headers.insert(
+        http::HeaderName::from_static(name),
+        header_value(name, &text)?,
+    );
     Ok(())
 }
 
 /// Sets one header per entry, named `prefix` + key.
-pub fn set_prefix_headers<C: TextCodec<T>, T>(headers: &mut http::HeaderMap, prefix: &str, values: &BTreeMap<String, T>) -> Result<(), SerializeError> {
+pub fn set_prefix_headers<C: TextCodec<T>, T>(
+    headers: &mut http::HeaderMap,
+    prefix: &str,
+    values: &BTreeMap<String, T>,
+) -> Result<(), SerializeError> {
     for (key, value) in values {
         let full = format!("{prefix}{key}");
         let name = http::HeaderName::from_bytes(full.as_bytes())
@@ -264,19 +332,32 @@ fn header_text(headers: &http::HeaderMap, name: &str) -> Result<Option<String>, 
 }
 
 /// Reads a header into a value; absent is `None`.
-pub fn header<C: TextCodec<T>, T>(headers: &http::HeaderMap, name: &str) -> Result<Option<T>, DecodeError> {
+pub fn header<C: TextCodec<T>, T>(
+    headers: &http::HeaderMap,
+    name: &str,
+) -> Result<Option<T>, DecodeError> {
     match header_text(headers, name)? {
         None => Ok(None),
-        Some(text) => C::decode(&text).map(Some).map_err(|e| e.in_context(format!("header `{name}`"))),
+        Some(text) => C::decode(&text)
+            .map(Some)
+            .map_err(|e| e.in_context(format!("header `{name}`"))),
     }
 }
 
 /// Reads a comma-separated header list; http-dates hold commas of their own.
-pub fn header_list<C: TextCodec<T>, T>(headers: &http::HeaderMap, name: &str, http_dates: bool) -> Result<Option<Vec<T>>, DecodeError> {
+pub fn header_list<C: TextCodec<T>, T>(
+    headers: &http::HeaderMap,
+    name: &str,
+    http_dates: bool,
+) -> Result<Option<Vec<T>>, DecodeError> {
     let Some(text) = header_text(headers, name)? else {
         return Ok(None);
     };
-    let items = if http_dates { split_http_date_list(&text)? } else { split_header_list(&text)? };
+    let items = if http_dates {
+        split_http_date_list(&text)?
+    } else {
+        split_header_list(&text)?
+    };
     items
         .iter()
         .map(|item| C::decode(item).map_err(|e| e.in_context(format!("header `{name}`"))))
@@ -286,13 +367,17 @@ pub fn header_list<C: TextCodec<T>, T>(headers: &http::HeaderMap, name: &str, ht
 
 /// Reads every header starting with `prefix` (case-insensitively) into a map
 /// keyed by the rest of the name, in lower case as HTTP/1.1 delivers it.
-pub fn prefix_headers<C: TextCodec<T>, T>(headers: &http::HeaderMap, prefix: &str) -> Result<BTreeMap<String, T>, DecodeError> {
+pub fn prefix_headers<C: TextCodec<T>, T>(
+    headers: &http::HeaderMap,
+    prefix: &str,
+) -> Result<BTreeMap<String, T>, DecodeError> {
     let prefix = prefix.to_ascii_lowercase();
     let mut out = BTreeMap::new();
     for name in headers.keys() {
         if let Some(rest) = name.as_str().strip_prefix(&prefix) {
             if let Some(text) = header_text(headers, name.as_str())? {
-                let value = C::decode(&text).map_err(|e| e.in_context(format!("header `{name}`")))?;
+                let value =
+                    C::decode(&text).map_err(|e| e.in_context(format!("header `{name}`")))?;
                 out.insert(rest.to_owned(), value);
             }
         }
@@ -317,7 +402,9 @@ pub fn json_object(body: &[u8]) -> Result<Object, DecodeError> {
 }
 
 /// A JSON payload (structure, union or document); an empty body is `None`.
-pub fn json_payload<C: crate::rt::json::Codec<T>, T>(body: &[u8]) -> Result<Option<T>, DecodeError> {
+pub fn json_payload<C: crate::rt::json::Codec<T>, T>(
+    body: &[u8],
+) -> Result<Option<T>, DecodeError> {
     if body.iter().all(u8::is_ascii_whitespace) {
         return Ok(None);
     }
@@ -327,7 +414,9 @@ pub fn json_payload<C: crate::rt::json::Codec<T>, T>(body: &[u8]) -> Result<Opti
 
 /// A structure payload of a request: an empty body, or `{}` (what clients
 /// send for an unset structure payload), is `None`.
-pub fn json_structure_payload<C: crate::rt::json::Codec<T>, T>(body: &[u8]) -> Result<Option<T>, DecodeError> {
+pub fn json_structure_payload<C: crate::rt::json::Codec<T>, T>(
+    body: &[u8],
+) -> Result<Option<T>, DecodeError> {
     if body.iter().all(u8::is_ascii_whitespace) {
         return Ok(None);
     }
@@ -342,7 +431,8 @@ pub fn text_payload<C: TextCodec<T>, T>(body: &[u8]) -> Result<Option<T>, Decode
     if body.is_empty() {
         return Ok(None);
     }
-    let text = std::str::from_utf8(body).map_err(|_| DecodeError::new("the body is not UTF-8 text"))?;
+    let text =
+        std::str::from_utf8(body).map_err(|_| DecodeError::new("the body is not UTF-8 text"))?;
     C::decode(text).map(Some)
 }
 
@@ -377,14 +467,26 @@ impl IncomingRequest {
             return Ok(None);
         };
         if found.next().is_some() {
-            return Err(DecodeError::new(format!("query parameter `{name}` appears more than once")));
+            return Err(DecodeError::new(format!(
+                "query parameter `{name}` appears more than once"
+            )));
         }
-        C::decode(first).map(Some).map_err(|e| e.in_context(format!("query parameter `{name}`")))
+        C::decode(first)
+            .map(Some)
+            .map_err(|e| e.in_context(format!("query parameter `{name}`")))
     }
 
     /// A repeated query parameter as a list.
-    pub fn query_list<C: TextCodec<T>, T>(&self, name: &str) -> Result<Option<Vec<T>>, DecodeError> {
-        let values: Vec<&String> = self.query.iter().filter(|(k, _)| k == name).map(|(_, v)| v).collect();
+    pub fn query_list<C: TextCodec<T>, T>(
+        &self,
+        name: &str,
+    ) -> Result<Option<Vec<T>>, DecodeError> {
+        let values: Vec<&String> = self
+            .query
+            .iter()
+            .filter(|(k, _)| k == name)
+            .map(|(_, v)| v)
+            .collect();
         if values.is_empty() {
             return Ok(None);
         }
@@ -396,22 +498,33 @@ impl IncomingRequest {
     }
 
     /// Every query parameter not bound to a named member, first value wins.
-    pub fn query_params<C: TextCodec<T>, T>(&self, bound: &[&str]) -> Result<BTreeMap<String, T>, DecodeError> {
+    pub fn query_params<C: TextCodec<T>, T>(
+        &self,
+        bound: &[&str],
+    ) -> Result<BTreeMap<String, T>, DecodeError> {
         let mut out = BTreeMap::new();
         for (key, value) in &self.query {
             if !bound.contains(&key.as_str()) && !out.contains_key(key) {
-                out.insert(key.clone(), C::decode(value).map_err(|e| e.in_context(format!("query parameter `{key}`")))?);
+                out.insert(
+                    key.clone(),
+                    C::decode(value)
+                        .map_err(|e| e.in_context(format!("query parameter `{key}`")))?,
+                );
             }
         }
         Ok(out)
     }
 
     /// Every query parameter not bound to a named member, as lists.
-    pub fn query_params_list<C: TextCodec<T>, T>(&self, bound: &[&str]) -> Result<BTreeMap<String, Vec<T>>, DecodeError> {
+    pub fn query_params_list<C: TextCodec<T>, T>(
+        &self,
+        bound: &[&str],
+    ) -> Result<BTreeMap<String, Vec<T>>, DecodeError> {
         let mut out: BTreeMap<String, Vec<T>> = BTreeMap::new();
         for (key, value) in &self.query {
             if !bound.contains(&key.as_str()) {
-                let decoded = C::decode(value).map_err(|e| e.in_context(format!("query parameter `{key}`")))?;
+                let decoded = C::decode(value)
+                    .map_err(|e| e.in_context(format!("query parameter `{key}`")))?;
                 out.entry(key.clone()).or_default().push(decoded);
             }
         }
