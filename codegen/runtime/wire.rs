@@ -155,22 +155,12 @@ impl OutgoingRequest {
 
     /// Sets a JSON body and its content type.
     pub fn json_body(&mut self, object: Object) {
-        self.body = crate::rt::json::to_vec(&Value::Object(object));
-        self.headers.insert(
-            http::header::CONTENT_TYPE,
-            http::HeaderValue::from_static("application/json"),
-        );
+        set_json_body(&mut self.headers, &mut self.body, object);
     }
 
     /// Sets a raw payload; the content type is set only when the caller did not set one.
     pub fn payload(&mut self, body: Vec<u8>, content_type: &'static str) {
-        self.body = body;
-        if !self.headers.contains_key(http::header::CONTENT_TYPE) {
-            self.headers.insert(
-                http::header::CONTENT_TYPE,
-                http::HeaderValue::from_static(content_type),
-            );
-        }
+        set_payload(&mut self.headers, &mut self.body, body, content_type);
     }
 
     /// The path and the encoded query string.
@@ -212,22 +202,12 @@ impl Response {
 
     /// Sets a JSON body and its content type.
     pub fn json_body(&mut self, object: Object) {
-        self.body = crate::rt::json::to_vec(&Value::Object(object));
-        self.headers.insert(
-            http::header::CONTENT_TYPE,
-            http::HeaderValue::from_static("application/json"),
-        );
+        set_json_body(&mut self.headers, &mut self.body, object);
     }
 
     /// Sets a raw payload; the content type is set only when none is set yet.
     pub fn payload(&mut self, body: Vec<u8>, content_type: &'static str) {
-        self.body = body;
-        if !self.headers.contains_key(http::header::CONTENT_TYPE) {
-            self.headers.insert(
-                http::header::CONTENT_TYPE,
-                http::HeaderValue::from_static(content_type),
-            );
-        }
+        set_payload(&mut self.headers, &mut self.body, body, content_type);
     }
 
     /// An error response: status, `X-Amzn-Errortype`, and a JSON body.
@@ -255,6 +235,29 @@ impl Response {
             body.insert("message".into(), Value::String(message.to_owned()));
         }
         Response::error(status, code, body)
+    }
+}
+
+fn set_json_body(headers: &mut http::HeaderMap, body: &mut Vec<u8>, object: Object) {
+    *body = crate::rt::json::to_vec(&Value::Object(object));
+    headers.insert(
+        http::header::CONTENT_TYPE,
+        http::HeaderValue::from_static("application/json"),
+    );
+}
+
+fn set_payload(
+    headers: &mut http::HeaderMap,
+    body: &mut Vec<u8>,
+    payload: Vec<u8>,
+    content_type: &'static str,
+) {
+    *body = payload;
+    if !headers.contains_key(http::header::CONTENT_TYPE) {
+        headers.insert(
+            http::header::CONTENT_TYPE,
+            http::HeaderValue::from_static(content_type),
+        );
     }
 }
 
