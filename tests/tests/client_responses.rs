@@ -355,9 +355,12 @@ async fn error_without_any_code_is_unhandled() {
     assert_eq!(error.request_id(), Some("r500"));
 }
 
+/// Status, error code, and the `is_*` helper that must be true for it.
+type ErrorCase = (u16, &'static str, fn(&SendChannelMessageError) -> bool);
+
 #[tokio::test]
 async fn every_modeled_error_maps_to_its_variant() {
-    let cases: [(u16, &str, fn(&SendChannelMessageError) -> bool); 7] = [
+    let cases: [ErrorCase; 7] = [
         (400, "BadRequestException", |e| e.is_bad_request_exception()),
         (409, "ConflictException", |e| e.is_conflict_exception()),
         (403, "ForbiddenException", |e| e.is_forbidden_exception()),

@@ -286,7 +286,7 @@ fn body(rng: &mut Rng) -> Vec<u8> {
         2 => {
             let depth = 1 + rng.below(200_000);
             let mut nested = "[".repeat(depth).into_bytes();
-            nested.extend(std::iter::repeat(b']').take(rng.below(depth + 1)));
+            nested.extend(std::iter::repeat_n(b']', rng.below(depth + 1)));
             nested
         }
         3 => {
@@ -332,7 +332,7 @@ async fn random_requests_never_break_the_router() {
     let seed = std::env::var("SERVER_FUZZ_SEED")
         .ok()
         .and_then(|s| s.parse().ok())
-        .unwrap_or(0x5EED_0F_C41E);
+        .unwrap_or(0x005E_ED0F_C41E);
     let iterations: usize = std::env::var("SERVER_FUZZ_ITERATIONS")
         .ok()
         .and_then(|s| s.parse().ok())
