@@ -192,8 +192,14 @@ fn write_request(service: &Service, op: &Operation, input: &Structure) -> TokenS
         &quote!(request),
         Body::Request,
     ));
+    // An input without members is never read.
+    let param = if input.members.is_empty() {
+        quote!(_input)
+    } else {
+        quote!(input)
+    };
     quote! {
-        pub(crate) fn #name(input: &#input_ty) -> ::std::result::Result<crate::rt::wire::OutgoingRequest, crate::rt::wire::SerializeError> {
+        pub(crate) fn #name(#param: &#input_ty) -> ::std::result::Result<crate::rt::wire::OutgoingRequest, crate::rt::wire::SerializeError> {
             let mut request = crate::rt::wire::OutgoingRequest::new(#method);
             #(#steps)*
             ::std::result::Result::Ok(request)
@@ -511,6 +517,11 @@ fn read_request(service: &Service, op: &Operation, input: &Structure) -> TokenSt
     let name = fn_name("read_request", &op.snake_name);
     let ty = named(service, &op.input);
     let req = quote!(request);
+    let param = if input.members.is_empty() {
+        quote!(_request)
+    } else {
+        quote!(request)
+    };
     let (prelude, fields) = read_members(
         service,
         input,
@@ -519,7 +530,7 @@ fn read_request(service: &Service, op: &Operation, input: &Structure) -> TokenSt
         Some((op, &req)),
     );
     quote! {
-        pub(crate) fn #name(request: &crate::rt::wire::IncomingRequest) -> ::std::result::Result<#ty, crate::rt::error::DecodeError> {
+        pub(crate) fn #name(#param: &crate::rt::wire::IncomingRequest) -> ::std::result::Result<#ty, crate::rt::error::DecodeError> {
             let status = 0u16;
             let _ = status;
             #prelude
@@ -595,8 +606,14 @@ fn write_response(
             }
         };
     }
+    // A structure without members writes `{}` without reading the value.
+    let param = if s.members.is_empty() {
+        quote!(_output)
+    } else {
+        quote!(output)
+    };
     quote! {
-        pub(crate) fn #name(output: &#ty) -> ::std::result::Result<crate::rt::wire::Response, crate::rt::wire::SerializeError> {
+        pub(crate) fn #name(#param: &#ty) -> ::std::result::Result<crate::rt::wire::Response, crate::rt::wire::SerializeError> {
             let mut response = crate::rt::wire::Response::new(#status);
             #(#steps)*
             ::std::result::Result::Ok(response)

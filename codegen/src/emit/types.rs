@@ -368,6 +368,12 @@ pub fn union(service: &Service, shape: &Shape, u: &Union) -> TokenStream {
     } else {
         quote!()
     };
+    // A union of unit variants never reads the member's value.
+    let value_binding = if u.members.iter().all(|m| m.ty == crate::ir::Type::Unit) {
+        quote!(_)
+    } else {
+        quote!(value)
+    };
     let derive_debug = if redact {
         quote!()
     } else {
@@ -398,7 +404,7 @@ pub fn union(service: &Service, shape: &Shape, u: &Union) -> TokenStream {
                 crate::rt::json::Value::Object(object)
             }
             fn from_json(value: &crate::rt::json::Value) -> ::std::result::Result<Self, crate::rt::error::DecodeError> {
-                let (key, value) = crate::rt::json::union_member(value)?;
+                let (key, #value_binding) = crate::rt::json::union_member(value)?;
                 ::std::result::Result::Ok(match key {
                     #(#from_json)*
                     other => Self::Unknown(crate::rt::error::UnknownVariant::new(other)),
