@@ -1,5 +1,6 @@
 //! Project tasks: `cargo xtask codegen [--check] [--model FILE --out DIR]`.
 
+mod bench;
 mod codegen_cmd;
 mod conformance;
 mod test_cmd;
@@ -12,11 +13,13 @@ const USAGE: &str = "usage:
   cargo xtask codegen --model FILE --out DIR   generate any model into DIR
   cargo xtask test                         run every check CI runs
   cargo xtask conformance [MODEL] [--update] [--filter TEXT]
-                                           run the model's protocol tests";
+                                           run the model's protocol tests
+  cargo xtask bench [--only SECTIONS] ...  benchmarks against the official SDK (BENCHMARKS.md)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
+        Some("bench") => bench::run(&args[1..]),
         Some("codegen") => codegen_cmd::run(&args[1..]),
         Some("test") => test_cmd::run(&args[1..]),
         Some("conformance") => conformance::run(&args[1..]),
