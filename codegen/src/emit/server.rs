@@ -290,6 +290,8 @@ struct Validators<'a> {
     needs: BTreeMap<ShapeId, bool>,
     /// Shapes whose validator is referenced, emitted at the end.
     wanted: BTreeSet<ShapeId>,
+    /// Wanted shapes whose validator is not rendered yet.
+    pending: BTreeSet<ShapeId>,
     /// `@pattern`s by (ECMA source, Rust translation), numbered in first use.
     patterns: Vec<(String, String)>,
     /// Shared rule statics (`TEXT_n`, `LENGTH_n`, `RANGE_n`), by a key of
@@ -308,6 +310,7 @@ impl<'a> Validators<'a> {
             service,
             needs: BTreeMap::new(),
             wanted: BTreeSet::new(),
+            pending: BTreeSet::new(),
             patterns: Vec::new(),
             rules: BTreeMap::new(),
             rule_defs: Vec::new(),
@@ -385,7 +388,9 @@ impl<'a> Validators<'a> {
         if self.needs.get(id) != Some(&true) {
             return None;
         }
-        self.wanted.insert(id.clone());
+        if self.wanted.insert(id.clone()) {
+            self.pending.insert(id.clone());
+        }
         let shape = self.service.shape(id)?;
         Some(format_ident!(
             "validate_{}",
@@ -636,10 +641,10 @@ impl<'a> Validators<'a> {
 
     /// Validator functions for every wanted shape (and what they reach).
     fn functions(&mut self) -> TokenStream {
-        let mut done = BTreeSet::new();
+        // Smallest pending first; rendering may want more shapes. A set of
+        // pending IDs keeps this linear (scanning `wanted` was quadratic).
         let mut out = Vec::new();
-        while let Some(id) = self.wanted.iter().find(|id| !done.contains(*id)).cloned() {
-            done.insert(id.clone());
+        while let Some(id) = self.pending.pop_first() {
             if let Some(f) = self.function(&id) {
                 out.push(f);
             }
