@@ -30,10 +30,12 @@ impl Calls {
 }
 
 /// The medians over the runs, by operation: (ListChannels, SendChannelMessage).
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct PerCall {
     pub list: Calls,
     pub send: Calls,
+    /// CPU µs per call of every run, in run order: (ListChannels, SendChannelMessage).
+    pub runs: Vec<(f64, f64)>,
 }
 
 /// A loopback server that stops by itself after `max_requests` or
@@ -247,9 +249,17 @@ pub fn measure(
     let per_run = 2 * (calls + 50);
     let server = Server::start(per_run * 2 * runs as u64 + 10, Duration::from_secs(600))?;
     let (mut a, mut b) = (Vec::new(), Vec::new());
-    for _ in 0..runs {
-        a.push(run_client(ours, &server.url, calls)?);
-        b.push(run_client(official, &server.url, calls)?);
+    for run in 1..=runs {
+        for (side, into) in [(ours, &mut a), (official, &mut b)] {
+            let r = run_client(side, &server.url, calls)?;
+            println!(
+                "calls: run {run} {:<14} CPU per call: ListChannels {:.1} µs, SendChannelMessage {:.1} µs",
+                side.bin,
+                r.list.cpu_us_per_call(),
+                r.send.cpu_us_per_call()
+            );
+            into.push(r);
+        }
     }
     drop(server);
     Ok((median(&a), median(&b)))
@@ -273,5 +283,9 @@ fn median(runs: &[PerCall]) -> PerCall {
     PerCall {
         list: pick(|r| r.list),
         send: pick(|r| r.send),
+        runs: runs
+            .iter()
+            .map(|r| (r.list.cpu_us_per_call(), r.send.cpu_us_per_call()))
+            .collect(),
     }
 }

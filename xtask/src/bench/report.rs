@@ -381,6 +381,21 @@ pub fn markdown(r: &Results) -> String {
                 ratio(x.cpu_us_per_call(), y.cpu_us_per_call()),
             );
         }
+        let each = |p: &super::calls::PerCall, f: fn(&(f64, f64)) -> f64| {
+            p.runs
+                .iter()
+                .map(|r| format!("{:.0}", f(r)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let _ = writeln!(
+            out,
+            "\nEvery run's CPU µs per call, in order (ListChannels; SendChannelMessage): ours {}; {}. Official {}; {}.",
+            each(a, |r| r.0),
+            each(a, |r| r.1),
+            each(b, |r| r.0),
+            each(b, |r| r.1)
+        );
     }
 
     if !r.codegen.is_empty() || !r.scaling.is_empty() {
