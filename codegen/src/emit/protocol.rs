@@ -176,7 +176,7 @@ fn write_request(service: &Service, op: &Operation, input: &Structure) -> TokenS
     // Query params go last so named `@httpQuery` members take precedence.
     for m in members_with(input, |b| b == &Binding::QueryParams) {
         let field = ident(&m.rust_name);
-        let call = query_params_call(&m.ty, false);
+        let call = query_params_call(&m.ty);
         let codec = query_params_codec(&m.ty);
         let step = if m.optional {
             quote!(if let ::std::option::Option::Some(value) = &input.#field { request.#call::<#codec, _>(value); })
@@ -207,11 +207,11 @@ fn write_request(service: &Service, op: &Operation, input: &Structure) -> TokenS
     }
 }
 
-fn query_params_call(ty: &Type, read: bool) -> TokenStream {
-    let list = matches!(ty, Type::Map { value, .. } if matches!(value.ty, Type::List { .. }));
-    match (list, read) {
-        (true, _) => quote!(query_params_list),
-        (false, _) => quote!(query_params),
+fn query_params_call(ty: &Type) -> TokenStream {
+    if matches!(ty, Type::Map { value, .. } if matches!(value.ty, Type::List { .. })) {
+        quote!(query_params_list)
+    } else {
+        quote!(query_params)
     }
 }
 
@@ -417,6 +417,8 @@ fn read_members(
                     let codec = map_value_codec(&m.ty);
                     quote!(::std::option::Option::Some(crate::rt::wire::prefix_headers::<#codec, _>(#headers, #prefix)?).filter(|map| !map.is_empty()))
                 }
+                // Only responses have a status; a request never fills this member.
+                Binding::ResponseCode if request.is_some() => quote!(::std::option::Option::None),
                 Binding::ResponseCode => quote!(::std::option::Option::Some(i32::from(status))),
                 Binding::Payload(kind) => match kind {
                     PayloadKind::Blob => quote!(::std::option::Option::Some(<[u8]>::to_vec(#body)).filter(|b| !b.is_empty())),
@@ -461,7 +463,7 @@ fn read_members(
                 }
                 Binding::QueryParams => {
                     let Some((_, req)) = request else { return quote!(#field: ::std::default::Default::default(),) };
-                    let call = query_params_call(&m.ty, true);
+                    let call = query_params_call(&m.ty);
                     let codec = query_params_codec(&m.ty);
                     let bound = &bound_query;
                     quote!(::std::option::Option::Some(#req.#call::<#codec, _>(&[#(#bound),*])?).filter(|map| !map.is_empty()))
@@ -531,8 +533,6 @@ fn read_request(service: &Service, op: &Operation, input: &Structure) -> TokenSt
     );
     quote! {
         pub(crate) fn #name(#param: &crate::rt::wire::IncomingRequest) -> ::std::result::Result<#ty, crate::rt::error::DecodeError> {
-            let status = 0u16;
-            let _ = status;
             #prelude
             ::std::result::Result::Ok(#ty { #(#fields)* })
         }

@@ -6,8 +6,6 @@ pub(crate) fn read_request_associate_channel_flow(
     crate::types::AssociateChannelFlowRequest,
     crate::rt::error::DecodeError,
 > {
-    let status = 0u16;
-    let _ = status;
     let object = &crate::rt::wire::json_object(&request.body)?;
     ::std::result::Result::Ok(crate::types::AssociateChannelFlowRequest {
         channel_arn: crate::rt::wire::required(
@@ -65,8 +63,6 @@ pub(crate) fn read_request_batch_create_channel_membership(
     crate::types::BatchCreateChannelMembershipRequest,
     crate::rt::error::DecodeError,
 > {
-    let status = 0u16;
-    let _ = status;
     let object = &crate::rt::wire::json_object(&request.body)?;
     ::std::result::Result::Ok(crate::types::BatchCreateChannelMembershipRequest {
         channel_arn: crate::rt::wire::required(
@@ -126,8 +122,6 @@ pub(crate) fn read_request_channel_flow_callback(
     crate::types::ChannelFlowCallbackRequest,
     crate::rt::error::DecodeError,
 > {
-    let status = 0u16;
-    let _ = status;
     let object = &crate::rt::wire::json_object(&request.body)?;
     ::std::result::Result::Ok(crate::types::ChannelFlowCallbackRequest {
         callback_id: crate::rt::json::read_opt(object, "CallbackId")?,
@@ -179,8 +173,6 @@ pub(crate) fn read_request_create_channel(
     crate::types::CreateChannelRequest,
     crate::rt::error::DecodeError,
 > {
-    let status = 0u16;
-    let _ = status;
     let object = &crate::rt::wire::json_object(&request.body)?;
     ::std::result::Result::Ok(crate::types::CreateChannelRequest {
         app_instance_arn: crate::rt::json::read(object, "AppInstanceArn")?,
@@ -246,8 +238,6 @@ pub(crate) fn read_request_create_channel_ban(
     crate::types::CreateChannelBanRequest,
     crate::rt::error::DecodeError,
 > {
-    let status = 0u16;
-    let _ = status;
     let object = &crate::rt::wire::json_object(&request.body)?;
     ::std::result::Result::Ok(crate::types::CreateChannelBanRequest {
         channel_arn: crate::rt::wire::required(
@@ -305,8 +295,6 @@ pub(crate) fn read_request_create_channel_flow(
     crate::types::CreateChannelFlowRequest,
     crate::rt::error::DecodeError,
 > {
-    let status = 0u16;
-    let _ = status;
     let object = &crate::rt::wire::json_object(&request.body)?;
     ::std::result::Result::Ok(crate::types::CreateChannelFlowRequest {
         app_instance_arn: crate::rt::json::read(object, "AppInstanceArn")?,
@@ -355,8 +343,6 @@ pub(crate) fn read_request_create_channel_membership(
     crate::types::CreateChannelMembershipRequest,
     crate::rt::error::DecodeError,
 > {
-    let status = 0u16;
-    let _ = status;
     let object = &crate::rt::wire::json_object(&request.body)?;
     ::std::result::Result::Ok(crate::types::CreateChannelMembershipRequest {
         channel_arn: crate::rt::wire::required(
@@ -419,8 +405,6 @@ pub(crate) fn read_request_create_channel_moderator(
     crate::types::CreateChannelModeratorRequest,
     crate::rt::error::DecodeError,
 > {
-    let status = 0u16;
-    let _ = status;
     let object = &crate::rt::wire::json_object(&request.body)?;
     ::std::result::Result::Ok(crate::types::CreateChannelModeratorRequest {
         channel_arn: crate::rt::wire::required(
@@ -478,8 +462,6 @@ pub(crate) fn read_request_delete_channel(
     crate::types::DeleteChannelRequest,
     crate::rt::error::DecodeError,
 > {
-    let status = 0u16;
-    let _ = status;
     ::std::result::Result::Ok(crate::types::DeleteChannelRequest {
         channel_arn: crate::rt::wire::required(
             ::std::option::Option::Some(
@@ -532,8 +514,6 @@ pub(crate) fn read_request_delete_channel_ban(
     crate::types::DeleteChannelBanRequest,
     crate::rt::error::DecodeError,
 > {
-    let status = 0u16;
-    let _ = status;
     ::std::result::Result::Ok(crate::types::DeleteChannelBanRequest {
         channel_arn: crate::rt::wire::required(
             ::std::option::Option::Some(
@@ -589,8 +569,6 @@ pub(crate) fn read_request_delete_channel_flow(
     crate::types::DeleteChannelFlowRequest,
     crate::rt::error::DecodeError,
 > {
-    let status = 0u16;
-    let _ = status;
     ::std::result::Result::Ok(crate::types::DeleteChannelFlowRequest {
         channel_flow_arn: crate::rt::wire::required(
             ::std::option::Option::Some(
@@ -636,8 +614,6 @@ pub(crate) fn read_request_delete_channel_membership(
     crate::types::DeleteChannelMembershipRequest,
     crate::rt::error::DecodeError,
 > {
-    let status = 0u16;
-    let _ = status;
     ::std::result::Result::Ok(crate::types::DeleteChannelMembershipRequest {
         channel_arn: crate::rt::wire::required(
             ::std::option::Option::Some(
@@ -697,8 +673,6 @@ pub(crate) fn read_request_delete_channel_message(
     crate::types::DeleteChannelMessageRequest,
     crate::rt::error::DecodeError,
 > {
-    let status = 0u16;
-    let _ = status;
     ::std::result::Result::Ok(crate::types::DeleteChannelMessageRequest {
         channel_arn: crate::rt::wire::required(
             ::std::option::Option::Some(
@@ -755,8 +729,6 @@ pub(crate) fn read_request_delete_channel_moderator(
     crate::types::DeleteChannelModeratorRequest,
     crate::rt::error::DecodeError,
 > {
-    let status = 0u16;
-    let _ = status;
     ::std::result::Result::Ok(crate::types::DeleteChannelModeratorRequest {
         channel_arn: crate::rt::wire::required(
             ::std::option::Option::Some(
@@ -813,8 +785,6 @@ pub(crate) fn read_request_delete_messaging_streaming_configurations(
     crate::types::DeleteMessagingStreamingConfigurationsRequest,
     crate::rt::error::DecodeError,
 > {
-    let status = 0u16;
-    let _ = status;
     ::std::result::Result::Ok(crate::types::DeleteMessagingStreamingConfigurationsRequest {
         app_instance_arn: crate::rt::wire::required(
             ::std::option::Option::Some(
@@ -857,8 +827,6 @@ pub(crate) fn read_request_describe_channel(
     crate::types::DescribeChannelRequest,
     crate::rt::error::DecodeError,
 > {
-    let status = 0u16;
-    let _ = status;
     ::std::result::Result::Ok(crate::types::DescribeChannelRequest {
         channel_arn: crate::rt::wire::required(
             ::std::option::Option::Some(
@@ -908,8 +876,6 @@ pub(crate) fn read_request_describe_channel_ban(
     crate::types::DescribeChannelBanRequest,
     crate::rt::error::DecodeError,
 > {
-    let status = 0u16;
-    let _ = status;
     ::std::result::Result::Ok(crate::types::DescribeChannelBanRequest {
         channel_arn: crate::rt::wire::required(
             ::std::option::Option::Some(
@@ -968,8 +934,6 @@ pub(crate) fn read_request_describe_channel_flow(
     crate::types::DescribeChannelFlowRequest,
     crate::rt::error::DecodeError,
 > {
-    let status = 0u16;
-    let _ = status;
     ::std::result::Result::Ok(crate::types::DescribeChannelFlowRequest {
         channel_flow_arn: crate::rt::wire::required(
             ::std::option::Option::Some(
@@ -1012,8 +976,6 @@ pub(crate) fn read_request_describe_channel_membership(
     crate::types::DescribeChannelMembershipRequest,
     crate::rt::error::DecodeError,
 > {
-    let status = 0u16;
-    let _ = status;
     ::std::result::Result::Ok(crate::types::DescribeChannelMembershipRequest {
         channel_arn: crate::rt::wire::required(
             ::std::option::Option::Some(
@@ -1073,8 +1035,6 @@ pub(crate) fn read_request_describe_channel_membership_for_app_instance_user(
     crate::types::DescribeChannelMembershipForAppInstanceUserRequest,
     crate::rt::error::DecodeError,
 > {
-    let status = 0u16;
-    let _ = status;
     ::std::result::Result::Ok(crate::types::DescribeChannelMembershipForAppInstanceUserRequest {
         channel_arn: crate::rt::wire::required(
             ::std::option::Option::Some(
@@ -1128,8 +1088,6 @@ pub(crate) fn read_request_describe_channel_moderated_by_app_instance_user(
     crate::types::DescribeChannelModeratedByAppInstanceUserRequest,
     crate::rt::error::DecodeError,
 > {
-    let status = 0u16;
-    let _ = status;
     ::std::result::Result::Ok(crate::types::DescribeChannelModeratedByAppInstanceUserRequest {
         channel_arn: crate::rt::wire::required(
             ::std::option::Option::Some(
@@ -1183,8 +1141,6 @@ pub(crate) fn read_request_describe_channel_moderator(
     crate::types::DescribeChannelModeratorRequest,
     crate::rt::error::DecodeError,
 > {
-    let status = 0u16;
-    let _ = status;
     ::std::result::Result::Ok(crate::types::DescribeChannelModeratorRequest {
         channel_arn: crate::rt::wire::required(
             ::std::option::Option::Some(
@@ -1244,8 +1200,6 @@ pub(crate) fn read_request_disassociate_channel_flow(
     crate::types::DisassociateChannelFlowRequest,
     crate::rt::error::DecodeError,
 > {
-    let status = 0u16;
-    let _ = status;
     ::std::result::Result::Ok(crate::types::DisassociateChannelFlowRequest {
         channel_arn: crate::rt::wire::required(
             ::std::option::Option::Some(
@@ -1307,8 +1261,6 @@ pub(crate) fn read_request_get_channel_membership_preferences(
     crate::types::GetChannelMembershipPreferencesRequest,
     crate::rt::error::DecodeError,
 > {
-    let status = 0u16;
-    let _ = status;
     ::std::result::Result::Ok(crate::types::GetChannelMembershipPreferencesRequest {
         channel_arn: crate::rt::wire::required(
             ::std::option::Option::Some(
@@ -1364,8 +1316,6 @@ pub(crate) fn read_request_get_channel_message(
     crate::types::GetChannelMessageRequest,
     crate::rt::error::DecodeError,
 > {
-    let status = 0u16;
-    let _ = status;
     ::std::result::Result::Ok(crate::types::GetChannelMessageRequest {
         channel_arn: crate::rt::wire::required(
             ::std::option::Option::Some(
@@ -1425,8 +1375,6 @@ pub(crate) fn read_request_get_channel_message_status(
     crate::types::GetChannelMessageStatusRequest,
     crate::rt::error::DecodeError,
 > {
-    let status = 0u16;
-    let _ = status;
     ::std::result::Result::Ok(crate::types::GetChannelMessageStatusRequest {
         channel_arn: crate::rt::wire::required(
             ::std::option::Option::Some(
@@ -1483,8 +1431,6 @@ pub(crate) fn read_request_get_messaging_session_endpoint(
     crate::types::GetMessagingSessionEndpointRequest,
     crate::rt::error::DecodeError,
 > {
-    let status = 0u16;
-    let _ = status;
     ::std::result::Result::Ok(crate::types::GetMessagingSessionEndpointRequest {
         network_type: request.query::<crate::rt::text::Plain, _>("network-type")?,
     })
@@ -1519,8 +1465,6 @@ pub(crate) fn read_request_get_messaging_streaming_configurations(
     crate::types::GetMessagingStreamingConfigurationsRequest,
     crate::rt::error::DecodeError,
 > {
-    let status = 0u16;
-    let _ = status;
     ::std::result::Result::Ok(crate::types::GetMessagingStreamingConfigurationsRequest {
         app_instance_arn: crate::rt::wire::required(
             ::std::option::Option::Some(
@@ -1566,8 +1510,6 @@ pub(crate) fn read_request_list_channel_bans(
     crate::types::ListChannelBansRequest,
     crate::rt::error::DecodeError,
 > {
-    let status = 0u16;
-    let _ = status;
     ::std::result::Result::Ok(crate::types::ListChannelBansRequest {
         channel_arn: crate::rt::wire::required(
             ::std::option::Option::Some(
@@ -1619,8 +1561,6 @@ pub(crate) fn read_request_list_channel_flows(
     crate::types::ListChannelFlowsRequest,
     crate::rt::error::DecodeError,
 > {
-    let status = 0u16;
-    let _ = status;
     ::std::result::Result::Ok(crate::types::ListChannelFlowsRequest {
         app_instance_arn: crate::rt::wire::required(
             request.query::<crate::rt::text::Plain, _>("app-instance-arn")?,
@@ -1663,8 +1603,6 @@ pub(crate) fn read_request_list_channel_memberships(
     crate::types::ListChannelMembershipsRequest,
     crate::rt::error::DecodeError,
 > {
-    let status = 0u16;
-    let _ = status;
     ::std::result::Result::Ok(crate::types::ListChannelMembershipsRequest {
         channel_arn: crate::rt::wire::required(
             ::std::option::Option::Some(
@@ -1718,8 +1656,6 @@ pub(crate) fn read_request_list_channel_memberships_for_app_instance_user(
     crate::types::ListChannelMembershipsForAppInstanceUserRequest,
     crate::rt::error::DecodeError,
 > {
-    let status = 0u16;
-    let _ = status;
     ::std::result::Result::Ok(crate::types::ListChannelMembershipsForAppInstanceUserRequest {
         app_instance_user_arn: request
             .query::<crate::rt::text::Plain, _>("app-instance-user-arn")?,
@@ -1767,8 +1703,6 @@ pub(crate) fn read_request_list_channel_messages(
     crate::types::ListChannelMessagesRequest,
     crate::rt::error::DecodeError,
 > {
-    let status = 0u16;
-    let _ = status;
     ::std::result::Result::Ok(crate::types::ListChannelMessagesRequest {
         channel_arn: crate::rt::wire::required(
             ::std::option::Option::Some(
@@ -1825,8 +1759,6 @@ pub(crate) fn read_request_list_channel_moderators(
     crate::types::ListChannelModeratorsRequest,
     crate::rt::error::DecodeError,
 > {
-    let status = 0u16;
-    let _ = status;
     ::std::result::Result::Ok(crate::types::ListChannelModeratorsRequest {
         channel_arn: crate::rt::wire::required(
             ::std::option::Option::Some(
@@ -1878,8 +1810,6 @@ pub(crate) fn read_request_list_channels(
     crate::types::ListChannelsRequest,
     crate::rt::error::DecodeError,
 > {
-    let status = 0u16;
-    let _ = status;
     ::std::result::Result::Ok(crate::types::ListChannelsRequest {
         app_instance_arn: crate::rt::wire::required(
             request.query::<crate::rt::text::Plain, _>("app-instance-arn")?,
@@ -1930,8 +1860,6 @@ pub(crate) fn read_request_list_channels_associated_with_channel_flow(
     crate::types::ListChannelsAssociatedWithChannelFlowRequest,
     crate::rt::error::DecodeError,
 > {
-    let status = 0u16;
-    let _ = status;
     ::std::result::Result::Ok(crate::types::ListChannelsAssociatedWithChannelFlowRequest {
         channel_flow_arn: crate::rt::wire::required(
             request.query::<crate::rt::text::Plain, _>("channel-flow-arn")?,
@@ -1974,8 +1902,6 @@ pub(crate) fn read_request_list_channels_moderated_by_app_instance_user(
     crate::types::ListChannelsModeratedByAppInstanceUserRequest,
     crate::rt::error::DecodeError,
 > {
-    let status = 0u16;
-    let _ = status;
     ::std::result::Result::Ok(crate::types::ListChannelsModeratedByAppInstanceUserRequest {
         app_instance_user_arn: request
             .query::<crate::rt::text::Plain, _>("app-instance-user-arn")?,
@@ -2023,8 +1949,6 @@ pub(crate) fn read_request_list_sub_channels(
     crate::types::ListSubChannelsRequest,
     crate::rt::error::DecodeError,
 > {
-    let status = 0u16;
-    let _ = status;
     ::std::result::Result::Ok(crate::types::ListSubChannelsRequest {
         channel_arn: crate::rt::wire::required(
             ::std::option::Option::Some(
@@ -2076,8 +2000,6 @@ pub(crate) fn read_request_list_tags_for_resource(
     crate::types::ListTagsForResourceRequest,
     crate::rt::error::DecodeError,
 > {
-    let status = 0u16;
-    let _ = status;
     ::std::result::Result::Ok(crate::types::ListTagsForResourceRequest {
         resource_arn: crate::rt::wire::required(
             request.query::<crate::rt::text::Plain, _>("arn")?,
@@ -2118,8 +2040,6 @@ pub(crate) fn read_request_put_channel_expiration_settings(
     crate::types::PutChannelExpirationSettingsRequest,
     crate::rt::error::DecodeError,
 > {
-    let status = 0u16;
-    let _ = status;
     let object = &crate::rt::wire::json_object(&request.body)?;
     ::std::result::Result::Ok(crate::types::PutChannelExpirationSettingsRequest {
         channel_arn: crate::rt::wire::required(
@@ -2171,8 +2091,6 @@ pub(crate) fn read_request_put_channel_membership_preferences(
     crate::types::PutChannelMembershipPreferencesRequest,
     crate::rt::error::DecodeError,
 > {
-    let status = 0u16;
-    let _ = status;
     let object = &crate::rt::wire::json_object(&request.body)?;
     ::std::result::Result::Ok(crate::types::PutChannelMembershipPreferencesRequest {
         channel_arn: crate::rt::wire::required(
@@ -2233,8 +2151,6 @@ pub(crate) fn read_request_put_messaging_streaming_configurations(
     crate::types::PutMessagingStreamingConfigurationsRequest,
     crate::rt::error::DecodeError,
 > {
-    let status = 0u16;
-    let _ = status;
     let object = &crate::rt::wire::json_object(&request.body)?;
     ::std::result::Result::Ok(crate::types::PutMessagingStreamingConfigurationsRequest {
         app_instance_arn: crate::rt::wire::required(
@@ -2288,8 +2204,6 @@ pub(crate) fn read_request_redact_channel_message(
     crate::types::RedactChannelMessageRequest,
     crate::rt::error::DecodeError,
 > {
-    let status = 0u16;
-    let _ = status;
     let object = &crate::rt::wire::json_object(&request.body)?;
     ::std::result::Result::Ok(crate::types::RedactChannelMessageRequest {
         channel_arn: crate::rt::wire::required(
@@ -2350,8 +2264,6 @@ pub(crate) fn read_request_search_channels(
     crate::types::SearchChannelsRequest,
     crate::rt::error::DecodeError,
 > {
-    let status = 0u16;
-    let _ = status;
     let object = &crate::rt::wire::json_object(&request.body)?;
     ::std::result::Result::Ok(crate::types::SearchChannelsRequest {
         chime_bearer: crate::rt::wire::header::<
@@ -2396,8 +2308,6 @@ pub(crate) fn read_request_send_channel_message(
     crate::types::SendChannelMessageRequest,
     crate::rt::error::DecodeError,
 > {
-    let status = 0u16;
-    let _ = status;
     let object = &crate::rt::wire::json_object(&request.body)?;
     ::std::result::Result::Ok(crate::types::SendChannelMessageRequest {
         channel_arn: crate::rt::wire::required(
@@ -2461,8 +2371,6 @@ pub(crate) fn read_request_tag_resource(
     crate::types::TagResourceRequest,
     crate::rt::error::DecodeError,
 > {
-    let status = 0u16;
-    let _ = status;
     let object = &crate::rt::wire::json_object(&request.body)?;
     ::std::result::Result::Ok(crate::types::TagResourceRequest {
         resource_arn: crate::rt::json::read(object, "ResourceARN")?,
@@ -2505,8 +2413,6 @@ pub(crate) fn read_request_untag_resource(
     crate::types::UntagResourceRequest,
     crate::rt::error::DecodeError,
 > {
-    let status = 0u16;
-    let _ = status;
     let object = &crate::rt::wire::json_object(&request.body)?;
     ::std::result::Result::Ok(crate::types::UntagResourceRequest {
         resource_arn: crate::rt::json::read(object, "ResourceARN")?,
@@ -2546,8 +2452,6 @@ pub(crate) fn read_request_update_channel(
     crate::types::UpdateChannelRequest,
     crate::rt::error::DecodeError,
 > {
-    let status = 0u16;
-    let _ = status;
     let object = &crate::rt::wire::json_object(&request.body)?;
     ::std::result::Result::Ok(crate::types::UpdateChannelRequest {
         channel_arn: crate::rt::wire::required(
@@ -2604,8 +2508,6 @@ pub(crate) fn read_request_update_channel_flow(
     crate::types::UpdateChannelFlowRequest,
     crate::rt::error::DecodeError,
 > {
-    let status = 0u16;
-    let _ = status;
     let object = &crate::rt::wire::json_object(&request.body)?;
     ::std::result::Result::Ok(crate::types::UpdateChannelFlowRequest {
         channel_flow_arn: crate::rt::wire::required(
@@ -2654,8 +2556,6 @@ pub(crate) fn read_request_update_channel_message(
     crate::types::UpdateChannelMessageRequest,
     crate::rt::error::DecodeError,
 > {
-    let status = 0u16;
-    let _ = status;
     let object = &crate::rt::wire::json_object(&request.body)?;
     ::std::result::Result::Ok(crate::types::UpdateChannelMessageRequest {
         channel_arn: crate::rt::wire::required(
@@ -2719,8 +2619,6 @@ pub(crate) fn read_request_update_channel_read_marker(
     crate::types::UpdateChannelReadMarkerRequest,
     crate::rt::error::DecodeError,
 > {
-    let status = 0u16;
-    let _ = status;
     ::std::result::Result::Ok(crate::types::UpdateChannelReadMarkerRequest {
         channel_arn: crate::rt::wire::required(
             ::std::option::Option::Some(
